@@ -1,0 +1,1 @@
+"""Evaluation harness: score any pipeline against minutes-annotation/1 documents."""

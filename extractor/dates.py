@@ -1,0 +1,26 @@
+"""Component ``minutes_dates``: DATE spans (issue 4).
+
+Not implemented yet: the component runs and adds nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .rules import RuleComponent, schema
+
+
+class DatesComponent(RuleComponent):
+    """Placeholder until its issue lands."""
+
+    RULE_FILES = {"patterns.jsonl": schema(optional=["pattern"], regex=["pattern"])}
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc
+
+
+@Language.factory("minutes_dates", assigns=["doc.spans"], default_score_weights={})
+def make_dates(nlp: Language, name: str) -> DatesComponent:
+    """Factory of ``minutes_dates`` (registered as a ``spacy_factories`` entry point)."""
+    return DatesComponent(nlp, name)

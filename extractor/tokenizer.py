@@ -1,0 +1,89 @@
+"""The pipeline's tokenizer: normalise, then tokenize the clean text.
+
+Normalisation lives *inside* the pipeline, so ``spacy.load(path)(raw_text)``
+behaves like :func:`extractor.extract`: the ``Doc`` holds the clean text and
+``doc.user_data[OFFSETS_KEY]`` the map back to the raw string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_suffix_regex, registry
+
+from .errors import Messages
+from .extensions import OFFSETS_KEY, register_extensions
+from .normalise import CleanText, clean_text
+
+# Extra splits so that rule matches (found on characters) fall on token
+# boundaries: ``2019.`` at a sentence end, ``949/2019``, ``(SozA),``.
+EXTRA_SUFFIXES = [r"(?<=[0-9])\.", r"(?<=[0-9])%", r"(?<=[0-9])€"]
+EXTRA_INFIXES = [r"/", r"(?<=[0-9])[.,:](?=[^0-9])", r"(?<=[^0-9\W])[:;](?=\S)", r"(?<=\))[.,:;]"]
+
+
+class MinutesTokenizer:
+    """Wraps spaCy's German tokenizer with :func:`normalise.clean_text`."""
+
+    def __init__(self, inner: Tokenizer) -> None:
+        self.inner = inner
+        self.vocab = inner.vocab
+
+    def __call__(self, text: str) -> Doc:
+        if not isinstance(text, str):
+            raise TypeError(Messages.NOT_TEXT.format(type_name=type(text).__name__))
+        clean = clean_text(text)
+        doc = self.inner(clean.text)
+        doc.user_data[OFFSETS_KEY] = clean.serialise()
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    # Serialisation delegates to the wrapped tokenizer (its rules and exceptions).
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        self.inner.to_disk(path, **kwargs)
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> MinutesTokenizer:
+        self.inner.from_disk(path, **kwargs)
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return self.inner.to_bytes(**kwargs)
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> MinutesTokenizer:
+        self.inner.from_bytes(data, **kwargs)
+        return self
+
+
+def clean_text_of(doc: Doc) -> CleanText:
+    """The offset map the tokenizer stored on ``doc``."""
+    data = doc.user_data.get(OFFSETS_KEY)
+    if data is None:  # a Doc made without our tokenizer: identity map
+        n = len(doc.text)
+        return CleanText(doc.text, n, (0, n, 0, n, 1) if n else ())
+    return CleanText.deserialise(doc.text, data)
+
+
+@registry.tokenizers("minutes.tokenizer.v1")
+def create_minutes_tokenizer() -> Callable[[Language], MinutesTokenizer]:
+    """Registered as ``minutes.tokenizer.v1`` (entry point ``spacy_tokenizers``)."""
+    register_extensions()
+    base = registry.tokenizers.get("spacy.Tokenizer.v1")()
+
+    def make(nlp: Language) -> MinutesTokenizer:
+        inner = base(nlp)
+        inner.suffix_search = compile_suffix_regex(
+            list(nlp.Defaults.suffixes or []) + EXTRA_SUFFIXES
+        ).search
+        inner.infix_finditer = compile_infix_regex(
+            list(nlp.Defaults.infixes or []) + EXTRA_INFIXES
+        ).finditer
+        return MinutesTokenizer(inner)
+
+    return make
