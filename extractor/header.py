@@ -1,22 +1,296 @@
-"""Component ``minutes_header``: the record's header facts (``doc._.minutes_meta``)."""
+"""Component ``minutes_header``: the record's header facts (``doc._.minutes_meta``).
+
+Two mechanisms, both driven by rule files in the component's directory:
+
+1. **Label tables** (``labels.jsonl``): header cells introduced by a label
+   (``Sitzungstermin:``, ``TOP:``, ``Gremium:``, a bare ``Betreff`` line …).
+   A header is a *cluster* of at least :data:`MIN_LABELS` labels near the top
+   of the text, so a lone ``Protokoll:`` in the body is no header.  Values run
+   from a label to the next one and split into cells at tabs and line breaks.
+   When labels come first and values after them in the same order
+   (``Niederschrift Nr.\\nTOP:\\n213\\n3``), the values are dealt out to the
+   waiting labels; a label followed directly by the next label and too few
+   values (``GZ:\\nSitzungstermin:``) has none.
+2. **Phrases** (``phrases.jsonl``): regexes with named groups for the
+   free-text headers of other cities (``Wortprotokoll über die 52. Sitzung der
+   Vollversammlung … vom 24. Oktober 2018 (öffentlich)``); they fill only the
+   fields that the label table left empty.
+
+The subject (``Betreff``) runs over its continuation lines up to the first
+line that a rule in ``stops.jsonl`` says is not part of it.
+
+>>> parse_header("Sitzungstermin: 25.11.2019\\nSitzungsart: öffentlich\\nVorsitz: OB Kuhn\\n",
+...              _DEMO)["meeting_date"]
+'2019-11-25'
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .normalise import fold_whitespace, normalise_value
 from .records import META_FIELDS
-from .rules import RuleComponent, schema
+from .rules import RuleComponent, read_rules, schema
+
+#: How far into the clean text header labels and phrases are looked for.
+HEADER_WINDOW = 2500
+#: A label table needs at least this many labels to count as a header.
+MIN_LABELS = 3
+#: Labels further apart than this belong to different clusters.
+MAX_LABEL_GAP = 400
+#: The first label of the header cluster must start before this offset.
+MAX_HEADER_START = 800
+
+LABELS_FILE = "labels.jsonl"
+PHRASES_FILE = "phrases.jsonl"
+STOPS_FILE = "stops.jsonl"
+
+RULE_FILES = {
+    LABELS_FILE: schema(required=["label", "field", "kind"], regex=["label"],
+                        types={"label": str, "field": str, "kind": str}),
+    PHRASES_FILE: schema(required=["pattern"], optional=["scope"], regex=["pattern"],
+                         types={"pattern": str, "scope": str}),
+    STOPS_FILE: schema(required=["pattern"], regex=["pattern"], types={"pattern": str}),
+}
+KINDS = {"cell", "multiline", "block", "end"}
+
+_MONTHS = {
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6,
+    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
+}
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?!\d)")
+_WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\.\s*([A-Za-zÄÖÜäöü]+)\s+(\d{4})(?!\d)")
+_SLASH_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def parse_header_date(value: str) -> str | None:
+    """ISO date of a header date cell.
+
+    Slash dates (``04/10/2003``, old Stuttgart records) are month/day/year.
+    Two-digit years are read as 20xx up to 69, else 19xx.
+
+    >>> parse_header_date("Do, 18.09.2008"), parse_header_date("04/10/2003")
+    ('2008-09-18', '2003-04-10')
+    >>> parse_header_date("24. Oktober 2018"), parse_header_date("19.03.18")
+    ('2018-10-24', '2018-03-19')
+    >>> parse_header_date("demnächst") is None
+    True
+    """
+    if m := _ISO_DATE.search(value):
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    elif m := _NUMERIC_DATE.search(value):
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+    elif m := _WORD_DATE.search(value):
+        month = _MONTHS.get(m[2].lower())
+        if month is None:
+            return None
+        d, mo, y = int(m[1]), month, int(m[3])
+    elif m := _SLASH_DATE.search(value):
+        mo, d, y = int(m[1]), int(m[2]), int(m[3])
+        if mo > 12 >= d:  # not month/day/year after all
+            mo, d = d, mo
+    else:
+        return None
+    if y < 100:
+        y += 2000 if y < 70 else 1900
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _session_type(value: str, agenda_item: str | None) -> str | None:
+    """``öffentlich`` / ``nichtöffentlich``; a record with both parts takes the item's."""
+    v = value.lower()
+    public = re.search(r"(?<!nicht)(?<!nicht )öffentl", v) is not None
+    closed = re.search(r"nicht\s?öffentl", v) is not None
+    if public and closed:
+        if agenda_item and re.match(r"\s*N\b", agenda_item):
+            return "nichtöffentlich"
+        return "öffentlich"
+    if closed:
+        return "nichtöffentlich"
+    if public:
+        return "öffentlich"
+    return None
+
+
+def _document_number(value: str) -> str | None:
+    """The first number-like word: ``904/2020 Neufassung`` → ``904/2020``."""
+    for word in value.split():
+        word = word.strip(",;:()")
+        if any(ch.isdigit() for ch in word):
+            return word
+    return None
+
+
+def _cells(value: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[\t\n]+", value) if c.strip()]
+
+
+def _label_hits(text: str, labels: Sequence[Mapping[str, Any]]) -> list[tuple[int, int, Mapping[str, Any]]]:
+    hits = []
+    for rule in labels:
+        for m in rule["label__re"].finditer(text, 0, min(len(text), HEADER_WINDOW)):
+            hits.append((m.start(), m.end(), rule))
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    kept: list[tuple[int, int, Mapping[str, Any]]] = []
+    for hit in hits:
+        if kept and hit[0] < kept[-1][1]:
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _header_cluster(hits: list[tuple[int, int, Mapping[str, Any]]]
+                    ) -> list[tuple[int, int, Mapping[str, Any]]]:
+    """The first run of labels that are close together, if it is a header."""
+    cluster: list[tuple[int, int, Mapping[str, Any]]] = []
+    for hit in hits:
+        if cluster and hit[0] - cluster[-1][1] > MAX_LABEL_GAP:
+            break
+        if not cluster and hit[0] > MAX_HEADER_START:
+            break
+        cluster.append(hit)
+    if len({h[2]["id"] for h in cluster}) < MIN_LABELS:
+        return []
+    return cluster
+
+
+def _block_value(text: str, start: int, limit: int, stops: Sequence[Mapping[str, Any]]) -> str:
+    """A subject block: from ``start`` over its continuation lines."""
+    lines = text[start:limit].split("\n")
+    taken: list[str] = []
+    for i, line in enumerate(lines):
+        if i == 0 or (not taken and not line.strip()):
+            taken.append(line)  # the label's own line; blank lines right after the label
+            continue
+        if any(rule["pattern__re"].search(line.strip()) for rule in stops):
+            break
+        taken.append(line)
+    return "\n".join(taken)
+
+
+def parse_header(text: str, rules: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, Any]:
+    """The ``meta`` dict of a clean text (see the module docstring)."""
+    meta: dict[str, Any] = {name: None for name in META_FIELDS}
+    found: set[str] = set()  # fields whose label the header has (even with no value)
+    raw_values: dict[str, str] = {}
+
+    def assign(field: str | None, value: str | None) -> None:
+        if not field:
+            return
+        found.add(field)
+        if field not in raw_values and value is not None:
+            raw_values[field] = value
+
+    cluster = _header_cluster(_label_hits(text, rules[LABELS_FILE]))
+    pending: list[Mapping[str, Any]] = []
+    for i, (_start, end, rule) in enumerate(cluster):
+        nxt = cluster[i + 1][0] if i + 1 < len(cluster) else None
+        kind = rule["kind"]
+        if kind == "end":
+            break
+        if kind == "block":
+            limit = nxt if nxt is not None else min(len(text), end + HEADER_WINDOW)
+            assign(rule["field"], _block_value(text, end, limit, rules[STOPS_FILE]))
+            for p in pending:
+                assign(p["field"], None)
+            pending = []
+            continue
+        limit = nxt if nxt is not None else text.find("\n", end) % (len(text) + 1)
+        value = text[end:limit]
+        if kind == "multiline":
+            assign(rule["field"], value)
+            continue
+        cells = _cells(value)
+        if not cells:
+            pending.append(rule)
+            continue
+        waiting = pending + [rule]
+        if len(cells) >= len(waiting):
+            for waiting_rule, cell in zip(waiting, cells):
+                assign(waiting_rule["field"], cell)
+        else:
+            for p in pending:
+                assign(p["field"], None)
+            assign(rule["field"], cells[0])
+        pending = []
+    for p in pending:
+        assign(p["field"], None)
+
+    for rule in rules[PHRASES_FILE]:
+        scope_end = len(text) if rule.get("scope") == "document" else min(len(text), HEADER_WINDOW)
+        m = rule["pattern__re"].search(text, 0, scope_end)
+        if not m:
+            continue
+        for field, value in m.groupdict().items():
+            if value is not None and field in meta and field not in found:
+                assign(field, value)
+
+    for field, value in raw_values.items():
+        norm = normalise_value(value)
+        if norm is None or norm == "-":
+            continue
+        if field == "meeting_date":
+            meta[field] = parse_header_date(norm)
+        elif field == "document_number":
+            meta[field] = _document_number(norm)
+        elif field == "session_type":
+            meta[field] = norm  # resolved below, once the agenda item is known
+        else:
+            meta[field] = fold_whitespace(norm)
+    if meta["session_type"] is not None:
+        meta["session_type"] = _session_type(meta["session_type"], meta["agenda_item"])
+    return meta
 
 
 class HeaderComponent(RuleComponent):
-    """Reads the header block (placeholder)."""
+    """Sets ``doc._.minutes_meta`` from the header of the record."""
 
-    RULE_FILES = {"labels.jsonl": schema(optional=["pattern"], regex=["pattern"])}
+    RULE_FILES = RULE_FILES
+
+    def _rules_changed(self) -> None:
+        for rule in self.rules[LABELS_FILE]:
+            if rule["kind"] not in KINDS:
+                raise ValueError(f"{self.name}: rule {rule['id']!r}: kind must be one of "
+                                 f"{sorted(KINDS)}")
+            if rule["field"] is not None and rule["field"] not in META_FIELDS:
+                raise ValueError(f"{self.name}: rule {rule['id']!r}: unknown field "
+                                 f"{rule['field']!r}")
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.minutes_meta = {name: None for name in META_FIELDS}
+        doc._.minutes_meta = parse_header(doc.text, self.rules)
         return doc
+
+
+def _demo_rules() -> dict[str, list[dict[str, Any]]]:
+    from .rules import parse_rules
+
+    lines = {
+        LABELS_FILE: [
+            '{"id": "a", "label": "Sitzungstermin:", "field": "meeting_date", "kind": "cell"}',
+            '{"id": "b", "label": "Sitzungsart:", "field": "session_type", "kind": "cell"}',
+            '{"id": "c", "label": "Vorsitz:", "field": "chair", "kind": "cell"}',
+        ],
+        PHRASES_FILE: [],
+        STOPS_FILE: [],
+    }
+    return {f: parse_rules(v, RULE_FILES[f], f) for f, v in lines.items()}
+
+
+_DEMO = _demo_rules()
+
+
+def load_header_rules(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """The header rules from a component directory (for scripts and tests)."""
+    return {f: read_rules(path / f, s) for f, s in RULE_FILES.items()}
 
 
 @Language.factory("minutes_header", assigns=["doc._.minutes_meta"], default_score_weights={})
