@@ -1,22 +1,217 @@
-"""Component ``minutes_budget``: BUDGET_POSITION spans (issue 4).
+"""Component ``minutes_budget``: BUDGET_POSITION spans (staff posts in the budget).
 
-Not implemented yet: the component runs and adds nothing.
+A budget position is a share (``50 %``, ``1,0``, ``zwei``) with a post noun
+(``Stelle``, ``Stellen``, ``Vollzeitstellen``), a pay group (``EG 9a``,
+``Entgeltgruppe S 15``, ``Bes.-Gr. A 13``) or both, and the pay scale when it
+follows (``TVöD``, ``TVöD SuE``, ``TV-L``, ``LBesG``).  The rules live in the
+pipeline directory:
+
+- ``vocab.jsonl``: slot vocabularies (``SCALE``, ``POST``, ``ADJ``, ``GRADE_EG``,
+  ``GRADE_BES`` …): regex alternatives that fill ``{SLOT}`` placeholders.
+- ``patterns.jsonl``: the span rules, regexes with ``{SLOT}`` placeholders and
+  the named groups ``share``, ``pct``, ``grade``, ``letter``, ``scale``,
+  ``scale_grade``, ``umfang``; ``gate`` rules only fire in a document that talks
+  about posts (a word of the ``GATE`` slot occurs in it).
+
+The pure core is :func:`find_budget_positions`; :func:`pay_group` and
+:func:`fte_of` normalise attributes:
+
+>>> pay_group("EG 9a"), pay_group("Entgeltgruppe 11"), pay_group("Bes.-Gr. A 13")
+('EG 9a', 'EG 11', 'A 13')
+>>> fte_of("50", pct=True), fte_of("2,5"), fte_of("zwei"), fte_of("halbe")
+(0.5, 2.5, 2.0, 0.5)
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import RuleComponent, schema
+from .errors import Messages, RulesError
+from .numbers import parse_number
+from .rules import RuleComponent, add_span, schema
+
+LABEL = "BUDGET_POSITION"
+VOCAB_FILE = "vocab.jsonl"
+PATTERNS_FILE = "patterns.jsonl"
+
+VOCAB_SCHEMA = schema(required=["slot", "pattern"], optional=["value"], regex=["pattern"],
+                      types={"slot": str, "pattern": str, "value": (str, int, float)})
+PATTERN_SCHEMA = schema(required=["pattern"], optional=["gate", "flags"], regex=["pattern"],
+                        types={"pattern": str, "gate": bool, "flags": str})
+
+_SLOT = re.compile(r"\{([A-Z][A-Z_0-9]*)\}")
+_FLAG_NAMES = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
+
+
+def slot_alternatives(vocab: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """``{slot: "(?:alt1|alt2…)"}`` from vocabulary rules (file order kept).
+
+    A vocabulary pattern may use other slots (``{GNUM}``); they are filled in.
+
+    >>> slot_alternatives([{"slot": "N", "pattern": "x"}, {"slot": "G", "pattern": "EG {N}"}])
+    {'N': '(?:(?:x))', 'G': '(?:(?:EG (?:(?:x))))'}
+    """
+    parts: dict[str, list[str]] = {}
+    for entry in vocab:
+        parts.setdefault(entry["slot"], []).append(f"(?:{entry['pattern']})")
+    slots = {slot: "(?:" + "|".join(alts) + ")" for slot, alts in parts.items()}
+    for _ in range(5):  # nested slots, a few levels deep
+        changed = False
+        for slot, alt in slots.items():
+            filled = _SLOT.sub(lambda m: slots.get(m.group(1), m.group(0)), alt)
+            if filled != alt:
+                slots[slot], changed = filled, True
+        if not changed:
+            break
+    return slots
+
+
+def expand_slots(pattern: str, slots: Mapping[str, str], *, where: str = "",
+                 flags: str = "") -> re.Pattern[str]:
+    """Compile ``pattern`` with each ``{SLOT}`` replaced by its alternatives.
+
+    >>> expand_slots("{A}-{A}", {"A": "(?:x|y)"}).pattern
+    '(?:x|y)-(?:x|y)'
+    """
+    def fill(m: re.Match[str]) -> str:
+        try:
+            return slots[m.group(1)]
+        except KeyError:
+            raise RulesError(Messages.RULES_REGEX.format(
+                path=where, line="?", key="pattern",
+                error=f"unknown slot {{{m.group(1)}}}")) from None
+
+    flag_value = 0
+    for ch in flags:
+        flag_value |= _FLAG_NAMES.get(ch, 0)
+    try:
+        return re.compile(_SLOT.sub(fill, pattern), flag_value)
+    except re.error as exc:
+        raise RulesError(Messages.RULES_REGEX.format(
+            path=where, line="?", key="pattern", error=exc)) from None
+
+
+# -- normalising -----------------------------------------------------------------
+
+_FRACTION_WORDS = {"halbe": 0.5, "halben": 0.5, "halb": 0.5, "volle": 1.0, "vollen": 1.0,
+                   "ganze": 1.0, "ganzen": 1.0, "eineinhalb": 1.5, "anderthalb": 1.5,
+                   "zweieinhalb": 2.5, "dreiviertel": 0.75, "viertel": 0.25}
+
+
+def fte_of(share: str | None, *, pct: bool = False) -> float | None:
+    """Full-time equivalents of a share as written (``50`` with ``pct`` → 0.5)."""
+    if share is None:
+        return None
+    text = share.strip().lower()
+    if text in _FRACTION_WORDS:
+        return _FRACTION_WORDS[text]
+    value = parse_number(text)
+    if value is None:
+        return None
+    return round(float(value) / 100, 6) if pct else float(value)
+
+
+_GRADE_TAIL = re.compile(
+    r"(?:\b(?P<letter>EG|E|A|B|S)\s*)?(?P<num>\d{1,2})\s?(?P<suffix>[a-c])?\s*$")
+
+
+def pay_group(grade: str) -> str | None:
+    """The normalised grade (``EG N``, ``A N``, ``B N``, ``S N``) of a grade as written.
+
+    >>> [pay_group(g) for g in ("EG 9a", "Entgeltgruppe S 15", "Entgeltgruppe EG3",
+    ...                          "Bes.-Gr. A 13", "Besoldungsgruppe B3", "TVöD 11", "E 10")]
+    ['EG 9a', 'S 15', 'EG 3', 'A 13', 'B 3', 'EG 11', 'EG 10']
+    """
+    m = _GRADE_TAIL.search(grade.strip())
+    if not m:
+        return None
+    letter = m.group("letter") if m.group("letter") in ("A", "B", "S") else "EG"
+    return f"{letter} {m.group('num')}{m.group('suffix') or ''}"
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# -- matching --------------------------------------------------------------------
+
+Match = tuple[int, int, dict[str, Any], str]
+
+
+def find_budget_positions(text: str, rules: Sequence[Mapping[str, Any]],
+                          gate: re.Pattern[str] | None = None) -> list[Match]:
+    """``(start, end, attrs, rule_id)`` of each budget position; earlier rules win
+    overlaps, then longer matches.  ``rules`` carry a compiled ``regex``."""
+    gate_open = gate is None or bool(gate.search(text))
+    candidates: list[tuple[int, int, int, dict[str, Any], str]] = []
+    for order, rule in enumerate(rules):
+        if rule.get("gate") and not gate_open:
+            continue
+        for m in rule["regex"].finditer(text):
+            attrs = _attrs(m)
+            if attrs is None:
+                continue
+            start, end = m.span("span") if "span" in m.re.groupindex else m.span()
+            candidates.append((start, end, order, attrs, rule["id"]))
+    candidates.sort(key=lambda c: (c[2], -(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int]] = []
+    found: list[Match] = []
+    for start, end, _order, attrs, rule_id in candidates:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        found.append((start, end, attrs, rule_id))
+    return sorted(found, key=lambda f: f[0])
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.group(name) if name in m.re.groupindex and m.group(name) is not None else None
+
+
+def _attrs(m: re.Match[str]) -> dict[str, Any] | None:
+    fte: float | None = None
+    if (pct := _group(m, "pct")) is not None:
+        fte = fte_of(pct, pct=True)
+    elif (share := _group(m, "share")) is not None:
+        fte = fte_of(share)
+    elif (umfang := _group(m, "umfang")) is not None:
+        fte = fte_of(umfang, pct=_group(m, "umfang_pct") is not None)
+    grade = _group(m, "grade")
+    group = pay_group(grade) if grade else None
+    scale = _group(m, "scale") or _group(m, "scale_before")
+    if fte is None and group is None:
+        return None
+    return {"fte": fte, "pay_group": group, "scale": _fold(scale) if scale else None}
 
 
 class BudgetComponent(RuleComponent):
-    """Placeholder until its issue lands."""
+    """Finds staff posts with the rules in ``vocab.jsonl`` and ``patterns.jsonl``."""
 
-    RULE_FILES = {"patterns.jsonl": schema(optional=["pattern"], regex=["pattern"])}
+    RULE_FILES = {VOCAB_FILE: VOCAB_SCHEMA, PATTERNS_FILE: PATTERN_SCHEMA}
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        super().__init__(nlp, name)
+        self._compiled: list[dict[str, Any]] = []
+        self._gate: re.Pattern[str] | None = None
+
+    def _rules_changed(self) -> None:
+        slots = slot_alternatives(self.rules[VOCAB_FILE])
+        where = f"<{self.name}>/{PATTERNS_FILE}"
+        self._compiled = [
+            {**rule, "regex": expand_slots(rule["pattern"], slots, where=f"{where}#{rule['id']}",
+                                           flags=rule.get("flags", ""))}
+            for rule in self.rules[PATTERNS_FILE]]
+        self._gate = re.compile(slots["GATE"]) if "GATE" in slots else None
 
     def __call__(self, doc: Doc) -> Doc:
+        for start, end, attrs, rule_id in find_budget_positions(doc.text, self._compiled,
+                                                                self._gate):
+            add_span(doc, start, end, LABEL, attrs, rule_id)
         return doc
 
 
