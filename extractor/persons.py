@@ -1,22 +1,747 @@
 """Component ``minutes_persons``: COUNCILLOR, OFFICIAL and PERSON spans (issue 3).
 
-Not implemented yet: the component runs and adds nothing.
+How a record's persons are found (all rules are data in ``models/minutes_de/minutes_persons``):
+
+1. **Role words** (``roles.jsonl``): honorifics (``Herr``, ``Frau``), council roles
+   (``StR``, ``Stv.``, ``Bezirksratsherr`` …), offices (``OB``, ``BMin``,
+   ``Erste Stadträtin`` …), chairs, former members (``Ratsfrau a. D.``) and
+   academic degrees.  Long word forms are also matched tolerant of OCR slips
+   (``Bezirksratsfau``) with rapidfuzz (:data:`ROLE_FUZZY_THRESHOLD`).
+2. **Mentions**: a chain of role words, degrees, a name (capitalised words,
+   initials, particles; a second word only after a known given name or an
+   initial), then a directly following parenthetical (``(90/GRÜNE)``,
+   ``(SozA)``, ``(alle CDU)``) inside the span, or a ``, CDU`` / ``, StA 51``
+   apposition outside it.  After a plural role word (``StRinnen``, ``StRe``)
+   bare names joined by ``,``/``und`` are mentions of their own.
+3. **Context**: attendance-list headings (a party line, ``CSU:``, ``Verwaltung:``),
+   line labels (``Protokollführung:``), group labels (``(alle CDU)``,
+   ``(beide SozA)``, ``… AfD-Fraktion``) and the record's convention (in Stuttgart
+   records councillors always carry ``StR``/``StRin``, so ``Herr``/``Frau`` alone
+   is staff) decide the label of a name with only an honorific.
+4. **Resolution** (:mod:`person_names`): mentions of one person share a
+   ``person_id`` (``p1``, ``p2`` … in order of first mention), and one without a
+   party or affiliation takes the one another mention gives.  ``party_id`` comes
+   from the party registry (:mod:`parties`).
+
+>>> for m in find_persons(
+...         "StRinnen Ripsam, Metke und StR Dr. Nopper (alle CDU) stimmen zu.", DEMO_RULES):
+...     print(m.label, repr(m.text), m.attrs["party"], m.attrs["person_id"])
+COUNCILLOR 'StRinnen Ripsam' CDU p1
+COUNCILLOR 'Metke' CDU p2
+COUNCILLOR 'StR Dr. Nopper (alle CDU)' CDU p3
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import RuleComponent, schema
+from .normalise import normalise_value
+from .parties import RULE_SCHEMA as PARTY_SCHEMA
+from .parties import PartyRegistry, party_label
+from .person_names import same_name
+from .rules import RuleComponent, add_span, parse_rules, schema
 
+ROLES_FILE = "roles.jsonl"
+PARTIES_FILE = "parties.jsonl"
+PATTERNS_FILE = "patterns.jsonl"
+NAMES_FILE = "given_names.jsonl"
+
+ROLE_SCHEMA = schema(required=["pattern", "class", "kind"], optional=["gender", "forms"],
+                     regex=["pattern"],
+                     types={"pattern": str, "class": str, "kind": str, "gender": str,
+                            "forms": list})
+PATTERN_SCHEMA = schema(required=["kind", "pattern"], optional=["class"], regex=["pattern"],
+                        types={"kind": str, "pattern": str, "class": str})
+NAMES_SCHEMA = schema(required=["names"], types={"names": list})
+
+#: Minimum ``fuzz.ratio`` of an unknown long word to a role word form (OCR slips);
+#: measured on the role-form table in ``tests/test_persons.py`` (see docs/persons.md).
+ROLE_FUZZY_THRESHOLD = 93.0
+_ROLE_FUZZY_MIN_LEN = 9
+
+LABEL_OF_CLASS = {"councillor": "COUNCILLOR", "official": "OFFICIAL", "person": "PERSON"}
+_GUIDELINE_ATTRS = {"COUNCILLOR": ("name", "title", "party"),
+                    "OFFICIAL": ("name", "title", "affiliation"),
+                    "PERSON": ("name", "title", "affiliation")}
+
+# -- name grammar -------------------------------------------------------------------
+_L = r"[^\W\d_]"
+_UP = r"[A-ZÄÖÜ]"
+_TOKEN = rf"{_UP}{_L}*(?:['’]{_L}+)*(?:-[ \t]*\n?[ \t]*{_L}+)*"
+_INITIAL = rf"{_UP}[a-z]?\."
+_PARTICLE = r"(?:von|van|de|der|den|del|di|da|du|le|la|zu|vom|zur|ten|ter|op)"
+_SP = r"[ \t]+"
+_GAP = re.compile(r"[ \t]*(?:\n[ \t]*)?")
+_NAME = re.compile(
+    rf"(?P<initials>(?:{_INITIAL}[ \t]*){{1,2}}[ \t]*)?"
+    rf"(?P<first>{_TOKEN})"
+    rf"(?P<rest>(?:{_SP}{_PARTICLE})*{_SP}{_TOKEN})?")
+_PARTICLE_NAME = re.compile(
+    rf"(?:von|van|de|zu|vom|zur|ten|ter|da|di|le|la|op)(?:{_SP}{_PARTICLE})*{_SP}{_TOKEN}")
+_SURNAME_INITIAL = re.compile(rf",[ \t]?{_INITIAL}(?=[ \t]*(?:\n|$))")
+_ANON = re.compile(r"^(?:N\.?\s?N\.?|X+\.?|NN)$")
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:[Dd]e[rmns]|[Dd]ie|[Ii]m|[Vv]om|[Zz]um|[Aa]m)\s+$")
+_LIST_SEP = re.compile(r"[ \t]*(?:,|;|\bund\b|\bsowie\b|\bu\.)[ \t]*(?:\n[ \t]*)?")
+_SPACE_ONLY = re.compile(r"[ \t]*(?:\n[ \t]*)?")
+_PAREN = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()\n]{1,110}(?:\n[^()\n]{1,110})?)\)")
+_PAREN_CUT = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()]{1,110})$")
+_PAREN_BAD = re.compile(r"^(?:s\.|siehe|vgl\.?|NNr|Nr\.|Anlage|TOP|bis|ab|nicht|ohne|für|z\.\s?B\.|"
+                        r"(?!\d{1,3}\s?/\s?[^\W\d_])\d)|:|\bUhr\b|\bAnlage\b")
+_COMMA_LABEL = re.compile(r",[ \t]*(?P<label>[^,;\n()]{1,80}?)[ \t]*(?=[,;)\n]|$|[ \t]+vom\b)")
+_FACTION_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*)?(?P<label>[^\s()]{2,30}?)-Fraktion\b")
+_BODY_HOMONYMS = {"cou-stadtrat", "cou-gemeinderat", "cou-kreisrat", "cou-bezirk"}
+_BODY_WORDS = re.compile(r"^(?:Stadtrat|Gemeinderat|Kreisrat|Bezirksrat|Bezirksbeirat|"
+                         r"Ortschaftsrat|Ortsbeirat|Stadtratsmitglied|Ratsmitglied)$")
+_INLINE_HEADING = re.compile(r"(?m)^[ \t]*(?P<label>[^\n:]{2,60}?)[ \t]*:[ \t]+(?=\S)")
+_PROSE_WORDS = 9
+_SHARED_WORD = re.compile(r"(?:alle|beide|jeweils)\s")
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    id: str
+    cls: str
+    kind: str
+    gender: str | None
+    regex: re.Pattern[str]
+
+
+@dataclass
+class PersonRules:
+    """The compiled rule tables of the component."""
+
+    roles: list[RoleRule]
+    role_re: re.Pattern[str]
+    fuzzy_forms: list[tuple[str, RoleRule]]
+    registry: PartyRegistry
+    patterns: dict[str, list[dict[str, Any]]]
+    given_names: frozenset[str]
+
+    @classmethod
+    def build(cls, tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> PersonRules:
+        roles = [RoleRule(r["id"], r["class"], r["kind"], r.get("gender"), r["pattern__re"])
+                 for r in tables.get(ROLES_FILE, [])]
+        alts = "|".join(f"(?:{r.regex.pattern})" for r in roles) or "(?!)"
+        role_re = re.compile(rf"(?<![^\W\d_])(?:{alts})(?:(?<=\.)|(?![\w]))")
+        by_id = {r.id: r for r in roles}
+        forms = [(f, by_id[r["id"]]) for r in tables.get(ROLES_FILE, [])
+                 for f in r.get("forms") or []]
+        patterns: dict[str, list[dict[str, Any]]] = {}
+        for p in tables.get(PATTERNS_FILE, []):
+            patterns.setdefault(p["kind"], []).append(p)
+        names = frozenset(n for r in tables.get(NAMES_FILE, []) for n in r["names"])
+        return cls(roles, role_re, forms, PartyRegistry.from_rules(tables.get(PARTIES_FILE, [])),
+                   patterns, names)
+
+    # -- lookups --------------------------------------------------------------------
+    def role_of(self, text: str) -> RoleRule | None:
+        for rule in self.roles:
+            if rule.regex.fullmatch(text):
+                return rule
+        return None
+
+    def match(self, kind: str, text: str) -> dict[str, Any] | None:
+        for p in self.patterns.get(kind, []):
+            if p["pattern__re"].search(text):
+                return p
+        return None
+
+
+@dataclass
+class _Role:
+    start: int
+    end: int
+    rule: RoleRule
+
+
+@dataclass
+class Mention:
+    """One person mention while it is being resolved (clean-text offsets)."""
+
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    name: str
+    title: str | None
+    rules: list[str]
+    cls: str | None  # class given by role words; None for an honorific alone
+    gender: str | None
+    plural: bool = False
+    label: str | None = None  # own party/affiliation label as written
+    label_rule: str | None = None
+    context_cls: str | None = None
+    context_rule: str | None = None
+    heading_party: str | None = None
+    heading_rule: str | None = None
+    group: int = -1
+    cluster: int = -1
+    text: str = ""
+    final_cls: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+    rule: str = ""
+
+    @property
+    def label_name(self) -> str:
+        return LABEL_OF_CLASS.get(self.final_cls or "", "PERSON")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A finished mention: clean-text span, label, attributes, rule id."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    attrs: dict[str, Any]
+    rule: str
+
+
+# -- role occurrences --------------------------------------------------------------
+
+def _role_occurrences(text: str, rules: PersonRules) -> list[_Role]:
+    found: list[_Role] = []
+    for m in rules.role_re.finditer(text):
+        rule = rules.role_of(m.group())
+        if rule is not None:
+            found.append(_Role(m.start(), m.end(), rule))
+    if rules.fuzzy_forms:
+        taken = {(r.start, r.end) for r in found}
+        for m in re.finditer(rf"(?<![\w-]){_UP}{_L}{{{_ROLE_FUZZY_MIN_LEN - 1},}}(?![\w-])", text):
+            if (m.start(), m.end()) in taken:
+                continue
+            word = m.group()
+            best = max(((fuzz.ratio(word, f), rule) for f, rule in rules.fuzzy_forms),
+                       key=lambda x: x[0])
+            if best[0] >= ROLE_FUZZY_THRESHOLD and word not in {f for f, _ in rules.fuzzy_forms}:
+                follow = text[m.end():m.end() + 40]
+                if re.match(rf"[ \t]*\n?[ \t]*(?:Dr\.|Prof\.|{_UP})", follow):
+                    found.append(_Role(m.start(), m.end(), best[1]))
+    found.sort(key=lambda r: r.start)
+    return found
+
+
+def _gender(role_text: str, rule: RoleRule) -> str | None:
+    if rule.gender:
+        return rule.gender
+    t = role_text.rstrip(".")
+    if re.search(r"(?:in|innen|frau|Frau|ätin|Rin|Rinnen)$", t):
+        return "f"
+    if re.search(r"(?:herr|Herr|Herrn|StR|rat|er|or)$", t):
+        return "m"
+    return None
+
+
+# -- names -------------------------------------------------------------------------
+
+def _name_at(text: str, pos: int, rules: PersonRules) -> tuple[int, int] | None:
+    """Offsets of the name starting at ``pos`` (after a role chain), or None."""
+    m = _PARTICLE_NAME.match(text, pos) or None
+    if m is not None:
+        end = m.end()
+    else:
+        m = _NAME.match(text, pos)
+        if m is None:
+            return None
+        first = m.group("first")
+        if rules.match("not_name", first) or (len(first) > 1 and first.isupper()) \
+                or _is_role_word(first, rules):
+            return None
+        if len(first) < 2:
+            return None
+        end = m.end("first")
+        rest = m.group("rest")
+        if rest:
+            # a second word belongs to the name after an initial or a known given name
+            first_part = re.split(r"[-\s]", first)[0]
+            rest_words = rest.split()
+            if (m.group("initials") or first_part in rules.given_names or len(rest_words) > 1) \
+                    and not rules.match("not_name", rest_words[-1]) \
+                    and not (len(rest_words[-1]) > 1 and rest_words[-1].isupper()) \
+                    and rules.role_of(rest_words[-1]) is None:
+                end = m.end("rest")
+        if m.group("initials"):
+            start_initials = m.group("initials").strip()
+            if _ANON.match(start_initials.replace(" ", "")):
+                return None
+    cut = _SURNAME_INITIAL.match(text, end)
+    if cut:
+        end = cut.end()
+    name = text[pos:end]
+    if _ANON.match(name.replace(" ", "")):
+        return None
+    if text.startswith(":", end) and "\n" in text[max(0, pos - 3):pos]:
+        return None  # a header label on the next line ("die Vorsitzende\nProtokollführung:")
+    return pos, end
+
+
+def _is_role_word(word: str, rules: PersonRules) -> bool:
+    """A role word, also inflected (``Oberbürgermeisters``, ``Beigeordneten``)."""
+    return any(rules.role_of(word[:len(word) - k]) is not None for k in (0, 1, 2)
+               if len(word) - k >= 2)
+
+
+# -- labels ------------------------------------------------------------------------
+
+def _label_kind(label: str, rules: PersonRules, staff_style: bool) -> tuple[str, str]:
+    """``(kind, rule id)`` of a written label: party, office or outside body."""
+    clean = party_label(label) or ""
+    hit = rules.registry.lookup(clean)
+    if hit:
+        return "party", hit[1]
+    bare = normalise_value(re.sub(r"^(?:alle|beide|jeweils)\s+", "", label)) or ""
+    if re.search(r"Fraktion|Gruppe|Liste\b|Wähler", bare):
+        return "party", "label-fraction-word"
+    office = rules.match("office", bare)
+    if office:
+        return "office", office["id"]
+    outside = rules.match("outside_body", bare)
+    if outside:
+        return "outside", outside["id"]
+    if " " not in bare:
+        return ("office", "label-single-word") if staff_style else ("party", "label-single-word")
+    return "outside", "label-multiword"
+
+
+# -- contexts ----------------------------------------------------------------------
+
+@dataclass
+class _Section:
+    start: int
+    end: int
+    party: str | None
+    cls: str | None
+    rule: str
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _starts_with_person(line: str, rules: PersonRules) -> bool:
+    line = re.sub(r"^[\s\-–\d.•*]*", "", line)
+    m = rules.role_re.match(line)
+    return bool(m) and (rules.role_of(m.group()) or RoleRule("", "", "degree", None, re.compile(
+        ""))).kind != "degree"
+
+
+def _party_like(line: str, rules: PersonRules) -> bool:
+    label = line.strip().rstrip(":").strip()
+    if not label or len(label) > 60 or rules.match("heading_stop", label):
+        return False
+    if rules.registry.knows(label):
+        return True
+    words = label.split()
+    if len(words) > 5 or re.search(r"\d{3,}|\bUhr\b|[.;!?,]$", label):
+        return False
+    if re.search(r"\d", label) and not re.search(r"90", label):
+        return False
+    return all(w[0].isupper() or w in {"und", "für", "die", "der", "/"} or not w[0].isalpha()
+               for w in words)
+
+
+def _sections(text: str, rules: PersonRules) -> list[_Section]:
+    """Attendance-list sections: a party heading line (``CDU``), ``Verwaltung:``, or an
+    inline ``CSU:`` heading; each lasts until the next heading, label line or prose."""
+    sections: list[_Section] = []
+    lines = _lines(text)
+    nonblank = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
+    current: _Section | None = None
+
+    def close(at: int) -> None:
+        nonlocal current
+        if current is not None:
+            current.end = at
+            sections.append(current)
+            current = None
+
+    for k, i in enumerate(nonblank):
+        s, e = lines[i]
+        line = text[s:e].strip()
+        nxt = text[lines[nonblank[k + 1]][0]:lines[nonblank[k + 1]][1]] \
+            if k + 1 < len(nonblank) else ""
+        if _starts_with_person(line, rules):
+            continue
+        sec = rules.match("section", line)
+        if sec is not None:
+            close(s)
+            current = _Section(e, len(text), None, sec.get("class"), sec["id"])
+            continue
+        if _party_like(line, rules) and _starts_with_person(nxt, rules):
+            close(s)
+            label = line.rstrip(":").strip()
+            hit = rules.registry.lookup(label)
+            current = _Section(e, len(text), label, "councillor",
+                               hit[1] if hit else "heading-line")
+            continue
+        if current is not None and (line.endswith(":") or len(line.split()) >= _PROSE_WORDS):
+            close(s)
+    close(len(text))
+    # inline headings: "CSU: StR Dr. Babor, StRin Bär"
+    for m in _INLINE_HEADING.finditer(text):
+        label = m.group("label").strip()
+        hit = rules.registry.lookup(label)
+        acronym = re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}", label) and label.upper() == label
+        if not (hit or acronym) or rules.match("heading_stop", label):
+            continue
+        if not _starts_with_person(text[m.end():m.end() + 40], rules):
+            continue
+        para_end = text.find("\n\n", m.end())
+        para_end = len(text) if para_end < 0 else para_end
+        nxt = _INLINE_HEADING.search(text, m.end())
+        while nxt is not None and not _is_party_heading(nxt.group("label").strip(), rules):
+            nxt = _INLINE_HEADING.search(text, nxt.end())
+        end = min(para_end, nxt.start() if nxt else len(text))
+        sections.append(_Section(m.end(), end, label, "councillor",
+                                 hit[1] if hit else "heading-inline"))
+    return sections
+
+
+def _is_party_heading(label: str, rules: PersonRules) -> bool:
+    if rules.match("heading_stop", label):
+        return True  # another label closes the section too
+    return rules.registry.knows(label) or bool(re.fullmatch(r"[A-ZÄÖÜ]{2,6}", label))
+
+
+def _line_label(text: str, start: int, rules: PersonRules) -> dict[str, Any] | None:
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    m = re.search(r"(?P<label>[^\W\d_]{2,40})[ \t]*:[ \t]*$", before)
+    if m is None and not before.strip():
+        prev_end = line_start - 1
+        while prev_end > 0:
+            prev_start = text.rfind("\n", 0, prev_end) + 1
+            prev = text[prev_start:prev_end]
+            if prev.strip():
+                m = re.fullmatch(r"\s*(?P<label>[^:\n]{2,40}?)\s*:\s*", prev)
+                break
+            prev_end = prev_start - 1
+    if m is None:
+        return None
+    return rules.match("line_label", m.group("label").strip())
+
+
+# -- the matcher ---------------------------------------------------------------------
+
+def _parse(text: str, rules: PersonRules) -> list[Mention]:
+    occ = _role_occurrences(text, rules)
+    places = {m.group("place") for p in rules.patterns.get("place_prefix", [])
+              for m in p["pattern__re"].finditer(text)}
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(occ):
+        first = occ[i]
+        if first.rule.kind == "degree":
+            i += 1
+            continue
+        chain = [first]
+        j = i + 1
+        pos = first.end
+        while j < len(occ):
+            nxt = occ[j]
+            gap = text[pos:nxt.start]
+            ok = _GAP.fullmatch(gap) is not None
+            if not ok and chain[-1].rule.id == "off-beigeordnete" \
+                    and nxt.rule.kind == "honorific" \
+                    and re.fullmatch(r"\s+für\s+[^\n:;]{2,80}?\s+", gap):
+                ok = True  # "Beigeordneten für Zentrale Steuerung und Service Herrn Exner"
+            if not ok or nxt.rule.kind == "degree":
+                break
+            chain.append(nxt)
+            pos = nxt.end
+            j += 1
+        name_pos = pos
+        while j < len(occ) and occ[j].rule.kind == "degree" \
+                and _GAP.fullmatch(text[name_pos:occ[j].start]) is not None:
+            name_pos = occ[j].end
+            j += 1
+        i = j
+        gap = _GAP.match(text, name_pos)
+        assert gap is not None
+        name = _name_at(text, gap.end(), rules)
+        if name is None:
+            continue
+        kinds = [r.rule.kind for r in chain]
+        if sum(k in ("role", "plural", "former") for k in kinds) >= 2:
+            continue  # a table of role words, names apart: no contiguous mention
+        # a leading generic "Vorsitzende(r)" before an office is a list label, unless
+        # it is part of a noun phrase ("der Vorsitzende OBM Dr. Janik")
+        if len(chain) > 1 and chain[0].rule.id == "cou-chair" \
+                and not _ARTICLE_BEFORE.search(text[max(0, chain[0].start - 12):chain[0].start]):
+            chain = chain[1:]
+        name_text = text[name[0]:name[1]]
+        if name_text.split()[0] in places:
+            continue
+        body_word = chain[-1].rule.id in _BODY_HOMONYMS and _BODY_WORDS.match(
+            text[chain[-1].start:chain[-1].end])
+        if body_word and len(chain) == 1 and _ARTICLE_BEFORE.search(
+                text[max(0, chain[0].start - 12):chain[0].start]) \
+                and not _PAREN.match(text, name[1]):
+            continue  # "der Stadtrat Zeitz": the body, not a person
+        mentions.append(_mention(text, chain, name, rules))
+        _continue_list(text, mentions, rules)
+    return mentions
+
+
+def _classes(chain: list[_Role]) -> str | None:
+    classes = {r.rule.cls for r in chain}
+    for cls in ("person", "official", "councillor"):
+        if cls in classes:
+            return cls
+    return None
+
+
+def _mention(text: str, chain: list[_Role], name: tuple[int, int], rules: PersonRules) -> Mention:
+    start = chain[0].start
+    title = normalise_value(text[start:chain[-1].end])
+    gender = None
+    for r in chain:
+        gender = gender or _gender(text[r.start:r.end], r.rule)
+    primary = [r.rule.id for r in chain if r.rule.kind != "honorific"] or [chain[0].rule.id]
+    m = Mention(start=start, end=name[1], name_start=name[0], name_end=name[1],
+                name=normalise_value(text[name[0]:name[1]]) or "", title=title,
+                rules=primary, cls=_classes(chain), gender=gender,
+                plural=any(r.rule.kind == "plural" for r in chain))
+    _attach_label(text, m, rules)
+    return m
+
+
+def _attach_label(text: str, m: Mention, rules: PersonRules) -> None:
+    paren = _PAREN.match(text, m.name_end)
+    if paren:
+        label = paren.group("label")
+        lowercase = label.strip()[:1].islower() and not _SHARED_WORD.match(label.strip())
+        if not _PAREN_BAD.search(label.strip()) and not lowercase:
+            m.end = paren.end()
+            m.label = normalise_value(label)
+            m.label_rule = "paren"
+            return
+        return
+    cut = _PAREN_CUT.match(text, m.name_end)
+    if cut and not _PAREN_BAD.search(cut.group("label").strip()):
+        m.label = normalise_value(cut.group("label"))  # cut off by the end of the text
+        m.label_rule = "paren-cut"
+        return
+    comma = _COMMA_LABEL.match(text, m.name_end)
+    if comma:
+        label = comma.group("label").strip()
+        if rules.match("not_name", label.split()[0]) or rules.role_re.match(label):
+            return
+        hit = rules.registry.lookup(label)
+        if hit and party_label(label) == label:
+            m.label, m.label_rule = label, "comma-party"
+            return
+        office = rules.match("office", label)
+        if office and m.cls != "councillor":
+            m.label, m.label_rule = label, "comma-office"
+            return
+        outside = rules.match("outside_body", label)
+        follows = text[comma.end():comma.end() + 1]
+        if outside and follows == "," and m.cls is None and len(label.split()) <= 10:
+            m.label, m.label_rule = label, "comma-apposition"
+
+
+def _continue_list(text: str, mentions: list[Mention], rules: PersonRules) -> None:
+    """After a plural role word, bare names joined by ``,``/``und`` are mentions too."""
+    head = mentions[-1]
+    if not head.plural:
+        return
+    prev = head
+    while True:
+        sep = _LIST_SEP.match(text, prev.end)
+        if sep is None or sep.end() == prev.end:
+            return
+        if rules.role_re.match(text, sep.end()):
+            return  # the next mention has a role word of its own
+        name = _name_at(text, sep.end(), rules)
+        if name is None:
+            return
+        bare = Mention(start=name[0], end=name[1], name_start=name[0], name_end=name[1],
+                       name=normalise_value(text[name[0]:name[1]]) or "", title=None,
+                       rules=[*head.rules, "list-bare"], cls=head.cls, gender=None,
+                       plural=True)
+        _attach_label(text, bare, rules)
+        mentions.append(bare)
+        prev = bare
+
+
+def _groups(text: str, mentions: list[Mention], rules: PersonRules) -> None:
+    """Mentions joined only by ``,``/``und``/white space form a group; a shared label
+    (``(alle CDU)``, ``(beide SozA)``, a following ``AfD-Fraktion``) reaches all of them."""
+    group = 0
+    for k, m in enumerate(mentions):
+        if k and (_LIST_SEP.fullmatch(text[mentions[k - 1].end:m.start])
+                  or _SPACE_ONLY.fullmatch(text[mentions[k - 1].end:m.start])):
+            m.group = mentions[k - 1].group
+        else:
+            group += 1
+            m.group = group
+    members: dict[int, list[Mention]] = {}
+    for m in mentions:
+        members.setdefault(m.group, []).append(m)
+    for ms in members.values():
+        last = ms[-1]
+        shared = None
+        if last.label and re.match(r"(?:alle|beide|jeweils)\s", last.label):
+            shared = (last.label, "group-shared")
+        elif last.label is None:
+            fac = _FACTION_AFTER.match(text, last.end)
+            if fac and rules.registry.knows(fac.group("label")):
+                shared = (fac.group("label"), "group-faction")
+        if shared:
+            for m in ms:
+                if m.label is None:
+                    m.label, m.label_rule = shared
+        # a line label before the first member reaches the whole group
+        for m in ms[1:]:
+            m.context_cls = m.context_cls or ms[0].context_cls
+
+
+def _cluster(mentions: list[Mention]) -> None:
+    reps: list[list[Mention]] = []
+    for m in mentions:
+        for idx, members in enumerate(reps):
+            if all(_compatible(m, o) for o in members):
+                m.cluster = idx
+                members.append(m)
+                break
+        else:
+            m.cluster = len(reps)
+            reps.append([m])
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    if a.gender and b.gender and a.gender != b.gender:
+        return False
+    if a.cls and b.cls and a.cls != b.cls:
+        return False
+    return same_name(a.name, b.name)
+
+
+def find_persons(text: str, rules: PersonRules) -> list[Found]:
+    """All person mentions of a (clean) text, resolved, with attributes."""
+    mentions = _parse(text, rules)
+    if not mentions:
+        return []
+    staff_style = rules.match("staff_style", text) is not None
+    sections = sorted(_sections(text, rules), key=lambda s: s.start)
+    starts = [s.start for s in sections]
+    for m in mentions:
+        ctx = _line_label(text, m.start, rules)
+        if ctx:
+            m.context_cls, m.context_rule = ctx.get("class"), ctx["id"]
+        k = bisect_right(starts, m.start) - 1
+        while k >= 0:
+            sec = sections[k]
+            if sec.start <= m.start < sec.end:
+                m.heading_party, m.heading_rule = sec.party, sec.rule
+                if m.context_cls is None:
+                    m.context_cls, m.context_rule = sec.cls, sec.rule
+                break
+            k -= 1
+    _groups(text, mentions, rules)
+    _cluster(mentions)
+    clusters: dict[int, list[Mention]] = {}
+    for m in mentions:
+        clusters.setdefault(m.cluster, []).append(m)
+    # the label of each mention
+    for m in mentions:
+        kind = _label_kind(m.label, rules, staff_style)[0] if m.label else None
+        explicit = m.cls
+        if explicit is None:
+            if kind == "party":
+                explicit = "councillor"
+            elif kind == "office":
+                explicit = "official"
+            elif kind == "outside":
+                explicit = "person"
+        m.final_cls = explicit
+    for members in clusters.values():
+        known = [m.final_cls for m in members if m.cls]  # role words first
+        known = known or [m.final_cls for m in members if m.final_cls]
+        for m in members:
+            if m.final_cls is None:
+                m.final_cls = known[0] if known else (
+                    m.context_cls or ("official" if staff_style else "councillor"))
+    # attributes, with resolution inside the cluster
+    ids: dict[int, str] = {}
+    found: list[Found] = []
+    for m in mentions:
+        pid = ids.setdefault(m.cluster, f"p{len(ids) + 1}")
+        members = clusters[m.cluster]
+        label, rule_bits = m.label, list(m.rules)
+        if m.label_rule:
+            rule_bits.append(m.label_rule)
+        if m.final_cls == "councillor":
+            party = party_label(label) if label else None
+            if party is None and m.heading_party:
+                party, _ = party_label(m.heading_party), rule_bits.append(m.heading_rule or "")
+            if party is None:
+                for o in members:
+                    p = party_label(o.label) if o.label else (
+                        party_label(o.heading_party) if o.heading_party else None)
+                    if p:
+                        party = p
+                        rule_bits.append("resolved")
+                        break
+            attrs = {"name": m.name, "title": m.title, "party": party,
+                     "party_id": rules.registry.party_id(party), "person_id": pid}
+        else:
+            aff = _affiliation(label) if label else None
+            if aff is None:
+                for o in members:
+                    if o.label and o is not m:
+                        aff = _affiliation(o.label)
+                        rule_bits.append("resolved")
+                        break
+            attrs = {"name": m.name, "title": m.title, "affiliation": aff, "person_id": pid}
+        if m.cls is None and m.context_rule:
+            rule_bits.append(m.context_rule)
+        found.append(Found(m.start, m.end, m.label_name, text[m.start:m.end], attrs,
+                           "+".join(b for b in rule_bits if b)))
+    return found
+
+
+def _affiliation(label: str) -> str | None:
+    return normalise_value(re.sub(r"^(?:alle|beide|jeweils)\s+", "", label))
+
+
+# -- the component -----------------------------------------------------------------
 
 class PersonsComponent(RuleComponent):
-    """Placeholder until its issue lands."""
+    """Finds and resolves councillors, officials and other persons."""
 
-    RULE_FILES = {"patterns.jsonl": schema(optional=["pattern"], regex=["pattern"])}
+    RULE_FILES = {
+        ROLES_FILE: ROLE_SCHEMA,
+        PARTIES_FILE: PARTY_SCHEMA,
+        PATTERNS_FILE: PATTERN_SCHEMA,
+        NAMES_FILE: NAMES_SCHEMA,
+    }
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        super().__init__(nlp, name)
+        self.compiled = PersonRules.build(self.rules)
+
+    def _rules_changed(self) -> None:
+        self.compiled = PersonRules.build(self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
+        for f in find_persons(doc.text, self.compiled):
+            add_span(doc, f.start, f.end, f.label, f.attrs, f.rule)
         return doc
 
 
@@ -24,3 +749,26 @@ class PersonsComponent(RuleComponent):
 def make_persons(nlp: Language, name: str) -> PersonsComponent:
     """Factory of ``minutes_persons`` (registered as a ``spacy_factories`` entry point)."""
     return PersonsComponent(nlp, name)
+
+
+# -- the shipped rules, for doctests and tools ------------------------------------------
+
+@lru_cache(maxsize=1)
+def shipped_rules() -> PersonRules:
+    """The rules of the source tree's pipeline directory (doctests, scripts)."""
+    from .api import default_pipeline_path
+
+    base = default_pipeline_path() / "minutes_persons"
+    tables = {}
+    for fname, sch in PersonsComponent.RULE_FILES.items():
+        with open(base / fname, encoding="utf-8") as fh:
+            tables[fname] = parse_rules(fh, sch, str(base / fname))
+    return PersonRules.build(tables)
+
+
+class _LazyRules:
+    def __getattr__(self, item: str) -> Any:
+        return getattr(shipped_rules(), item)
+
+
+DEMO_RULES: Any = _LazyRules()
