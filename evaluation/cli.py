@@ -1,18 +1,191 @@
-"""``minutes eval``: score a pipeline against annotated documents (minimal; issue 6 extends)."""
+"""Command line: ``minutes eval GOLD …`` and ``python -m evaluation GOLD …`` (same options).
+
+Exit status: 0 fine, 1 a ``--fail-under`` gate failed, 2 bad usage or unreadable
+input, 3 invalid gold under ``--strict``.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
+from .attributes import LABELS
+from .documents import FORMATS, GoldFormatError
+from .messages import Messages
 
-def eval_command(gold: Annotated[Path, typer.Argument(help="directory of NAME.txt + NAME.gold.json")],
-                 model: Annotated[Optional[str], typer.Option(help="pipeline directory")] = None,
-                 ) -> None:
-    """Score the default pipeline (or --model) against GOLD."""
-    from .__main__ import main
+EXIT_GATE = 1
+EXIT_USAGE = 2
+EXIT_INVALID_GOLD = 3
+DEFAULT_SHOWN_WARNINGS = 20
 
-    args = [str(gold)] + (["--model", model] if model else [])
-    raise typer.Exit(main(args))
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="minutes eval",
+        description="Score the extractor (or --model, or saved --pred) against annotated "
+                    "documents: a directory of NAME.txt + NAME.gold.json, a JSONL file, or an "
+                    "annotation-tool export (Label Studio, doccano, Prodigy, brat).")
+    ap.add_argument("gold", type=Path, help="gold directory or file")
+    source = ap.add_mutually_exclusive_group()
+    source.add_argument("--model", help="pipeline directory (default: the shipped pipeline)")
+    source.add_argument("--pred", type=Path,
+                        help="saved predictions: directory of NAME.pred.json/NAME.json, or JSONL")
+    ap.add_argument("--format", default="auto", choices=FORMATS, help="gold format")
+    ap.add_argument("--labels", nargs="+", metavar="LABEL", help="score only these labels")
+    ap.add_argument("--errors", action="store_true",
+                    help="print every error record (before the summary)")
+    ap.add_argument("--confusion", action="store_true", help="print the label confusion table")
+    ap.add_argument("--json", type=Path, metavar="FILE", help="write every number as JSON")
+    ap.add_argument("--html", type=Path, metavar="FILE", help="write the HTML error report")
+    ap.add_argument("--baseline", type=Path, metavar="OLD.json",
+                    help="compare with an earlier --json report")
+    ap.add_argument("--fail-under", nargs="+", default=[], metavar="FIGURE=F1",
+                    help="exit 1 when a figure is below: micro=0.8, DATE=0.7 (strict F1), "
+                         "DATE.lenient=0.8, VERDICT.outcome=0.9, meta.chair=0.5")
+    ap.add_argument("--strict", action="store_true", help="invalid gold is fatal (exit 3)")
+    ap.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                    help="bootstrap resamples for the 95%% intervals (0: none)")
+    ap.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    ap.add_argument("--all-issues", action="store_true",
+                    help=f"print every gold warning (default: the first "
+                         f"{DEFAULT_SHOWN_WARNINGS}; errors are always printed)")
+    return ap
+
+
+def _labels(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    out = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    unknown = [v for v in out if v not in LABELS]
+    if unknown:
+        raise ValueError(Messages.UNKNOWN_LABELS.format(labels=", ".join(unknown),
+                                                         known=", ".join(LABELS)))
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one evaluation as ``args`` say; returns the exit status."""
+    from .gates import check_gates, parse_gate
+    from .harness import InvalidGold, compare, evaluate, load_report
+    from .render import (
+        make_console,
+        print_comparison,
+        print_confusion,
+        print_errors,
+        print_summary,
+    )
+
+    out = make_console()
+    err = make_console(sys.stderr)
+    try:
+        labels = _labels(args.labels)
+        gates = [parse_gate(g) for g in args.fail_under]
+        baseline = load_report(args.baseline) if args.baseline else None
+        result = evaluate(args.gold, model=args.model, pred=args.pred, labels=labels,
+                          fmt=args.format, strict=args.strict, samples=args.bootstrap,
+                          seed=args.seed)
+    except InvalidGold as exc:
+        err.print(str(exc), markup=False, highlight=False)
+        return EXIT_INVALID_GOLD
+    except (ValueError, GoldFormatError, FileNotFoundError) as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        return EXIT_USAGE
+    errors = [i for i in result.issues if i.severity == "error"]
+    warnings = [i for i in result.issues if i.severity != "error"]
+    for issue in errors + (warnings if args.all_issues else warnings[:DEFAULT_SHOWN_WARNINGS]):
+        out.print(str(issue), markup=False, highlight=False, soft_wrap=True)
+    if not args.all_issues and len(warnings) > DEFAULT_SHOWN_WARNINGS:
+        out.print(f"… {len(warnings) - DEFAULT_SHOWN_WARNINGS} more warning(s) "
+                  f"(--all-issues or --json)", markup=False)
+    for note in [*result.notes, *result.report.notes]:
+        out.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
+    if args.errors:
+        print_errors(result.report.errors, out)
+    if args.confusion:
+        print_confusion(result, out)
+    data = None
+    if args.json or args.html:
+        data = result.to_dict()
+    diff = compare(result, baseline) if baseline is not None else None
+    if diff is not None:
+        print_comparison(diff, out, args.errors)
+        if data is not None:
+            data["baseline"] = {k: v for k, v in diff.items() if not k.endswith("_records")}
+    if args.json and data is not None:
+        args.json.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.html:
+        from .html_report import write_html
+
+        write_html(result, args.html, data)
+    print_summary(result, out)
+    status = 0
+    for gate in check_gates(result.figures(), gates):
+        err.print(str(gate), markup=False, highlight=False)
+        if not gate.passed:
+            status = EXIT_GATE
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m evaluation``."""
+    return run(build_parser().parse_args(argv))
+
+
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="gold: NAME.txt + NAME.gold.json directory, "
+                                              "JSONL, or an annotation-tool export")],
+    more: Annotated[list[str] | None, typer.Argument(
+        help="further values of --labels / --fail-under", show_default=False)] = None,
+    model: Annotated[str | None, typer.Option(help="pipeline directory")] = None,
+    pred: Annotated[Path | None, typer.Option(help="saved predictions (dir or JSONL)")] = None,
+    format: Annotated[str, typer.Option(help=f"gold format: {', '.join(FORMATS)}")] = "auto",
+    labels: Annotated[list[str] | None, typer.Option(
+        help="score only these labels (repeat, or LABEL,LABEL)")] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="print every error record")] = False,
+    confusion: Annotated[bool, typer.Option("--confusion", help="label confusion table")] = False,
+    json_path: Annotated[Path | None, typer.Option("--json", help="write JSON here")] = None,
+    html_path: Annotated[Path | None, typer.Option("--html", help="write HTML here")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="earlier --json report")] = None,
+    fail_under: Annotated[list[str] | None, typer.Option(
+        help="FIGURE=VALUE gate, e.g. micro=0.8, DATE.lenient=0.7 (repeatable)")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="invalid gold is fatal")] = False,
+    bootstrap: Annotated[int, typer.Option(help="bootstrap resamples (0: none)")] = 1000,
+    seed: Annotated[int, typer.Option(help="bootstrap seed")] = 0,
+    all_issues: Annotated[bool, typer.Option("--all-issues", help="print every warning")] = False,
+) -> None:
+    """Score the default pipeline (or --model, or --pred) against GOLD.
+
+    Extra positional words after GOLD continue --labels (label names) and
+    --fail-under (FIGURE=VALUE), so `--labels COUNCILLOR OFFICIAL` works as in
+    `python -m evaluation`.
+    """
+    argv = [str(gold), "--format", format, "--bootstrap", str(bootstrap), "--seed", str(seed)]
+    label_values = list(labels or [])
+    gate_values = list(fail_under or [])
+    for word in more or []:
+        if "=" in word:
+            gate_values.append(word)
+        elif word.split(",")[0] in LABELS:
+            label_values.append(word)
+        else:
+            typer.echo(Messages.STRAY_ARGUMENT.format(arg=word), err=True)
+            raise typer.Exit(EXIT_USAGE)
+    if model and pred:
+        typer.echo(Messages.MODEL_AND_PRED, err=True)
+        raise typer.Exit(EXIT_USAGE)
+    for flag, value in (("--model", model), ("--pred", pred), ("--json", json_path),
+                        ("--html", html_path), ("--baseline", baseline)):
+        if value is not None:
+            argv += [flag, str(value)]
+    if label_values:
+        argv += ["--labels", *label_values]
+    if gate_values:
+        argv += ["--fail-under", *gate_values]
+    argv += [flag for flag, on in (("--errors", errors), ("--confusion", confusion),
+                                   ("--strict", strict), ("--all-issues", all_issues)) if on]
+    raise typer.Exit(main(argv))

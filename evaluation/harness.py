@@ -1,0 +1,231 @@
+"""The harness API: read and validate gold, predict, score, intervals, JSON.
+
+>>> from evaluation import evaluate
+>>> result = evaluate([], predictor=lambda text: {"meta": {}, "spans": []}, samples=0)
+>>> result.figures()["micro.strict.f1"]
+0.0
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import bootstrap
+from .attributes import LABEL_ATTRS, META_FIELDS
+from .documents import Document, read_gold
+from .messages import Messages
+from .predictors import PipelinePredictor, Predictor, predict_with, read_predictions
+from .scoring import ERROR_TYPES, MODES, ErrorRecord, Report, score
+from .validation import ERROR, Issue, split_valid, validate
+
+REPORT_SCHEMA = "minutes-eval/1"
+
+
+class InvalidGold(ValueError):
+    """Raised under ``strict=True`` when a gold document is invalid."""
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        bad = {(i.doc, i.source) for i in issues if i.severity == ERROR}
+        super().__init__(Messages.STRICT_FATAL.format(count=len(bad)) + "\n" +
+                         "\n".join(str(i) for i in issues if i.severity == ERROR))
+        self.issues = list(issues)
+
+
+@dataclass
+class Evaluation:
+    """The result of one run: the report, the documents, intervals, issues, notes."""
+
+    report: Report
+    gold: list[Document]
+    predicted: dict[str, Document]
+    issues: list[Issue] = field(default_factory=list)
+    skipped: list[Document] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    intervals: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.report.labels
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every number (and every error, issue and per-document count) as JSON data."""
+        rep = self.report
+        labels: dict[str, Any] = {}
+        for mode in MODES:
+            for label, prf in rep.totals(mode).items():
+                entry = labels.setdefault(label, {})[mode] = prf.to_dict()
+                entry["f1_ci"] = self.intervals.get(mode, {}).get(label)
+        summary: dict[str, Any] = {"micro": {}, "macro": {}}
+        for mode in MODES:
+            summary["micro"][mode] = rep.micro(mode).to_dict()
+            summary["micro"][mode]["f1_ci"] = self.intervals.get(mode, {}).get("micro")
+            summary["macro"][mode] = {"f1": rep.macro_f1(mode),
+                                      "f1_ci": self.intervals.get(mode, {}).get("macro")}
+        attrs: dict[str, dict[str, Any]] = {}
+        for (label, name), (ok, n) in _in_guideline_order(rep.attrs):
+            attrs.setdefault(label, {})[name] = {"correct": ok, "total": n,
+                                                 "accuracy": ok / n if n else None}
+        meta = {name: {"correct": ok, "total": n, "accuracy": ok / n if n else None,
+                       "spurious": spurious}
+                for name, (ok, n, spurious) in _in_guideline_order(rep.meta)}
+        counts = Counter(e.type for e in rep.errors)
+        return {
+            "schema": REPORT_SCHEMA,
+            **self.info,
+            "labels": list(self.labels),
+            "documents": {"scored": len(self.gold), "skipped": [d.id for d in self.skipped]},
+            "scores": labels,
+            **summary,
+            "attributes": attrs,
+            "meta": meta,
+            "confusion": [{"gold": g, "pred": p, "count": n}
+                          for (g, p), n in sorted(rep.confusion.items(),
+                                                  key=lambda kv: (str(kv[0][0]), str(kv[0][1])))],
+            "error_counts": {t: counts.get(t, 0) for t in ERROR_TYPES},
+            "errors": [e.to_dict() for e in rep.errors],
+            "issues": [i.to_dict() for i in self.issues],
+            "notes": self.notes + rep.notes,
+            "per_document": [d.to_dict() for d in rep.documents],
+            "figures": self.figures(),
+        }
+
+    def figures(self) -> dict[str, float]:
+        """Flat ``name -> value`` of every headline figure (for gates and baselines)."""
+        return figures_of_report(self.report)
+
+    def to_json(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1,
+                                         default=_json_default), encoding="utf-8")
+
+
+def _in_guideline_order(cells: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
+    """Attribute cells ``(label, name)`` in LABEL_ATTRS order, meta cells in META_FIELDS order."""
+    labels = {label: i for i, label in enumerate(LABEL_ATTRS)}
+
+    def key(item: tuple[Any, Any]) -> tuple[Any, ...]:
+        k = item[0]
+        if isinstance(k, tuple):
+            names = LABEL_ATTRS.get(k[0], ())
+            return (labels.get(k[0], 99), k[0], names.index(k[1]) if k[1] in names else 99, k[1])
+        return (META_FIELDS.index(k) if k in META_FIELDS else 99, k)
+
+    return sorted(cells.items(), key=key)
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
+def figures_of_report(rep: Report) -> dict[str, float]:
+    """``LABEL.strict.f1``, ``micro.lenient.precision``, ``macro.strict.f1``,
+    ``attr.VERDICT.outcome``, ``meta.chair``, ``meta.chair.spurious`` …"""
+    out: dict[str, float] = {}
+    for mode in MODES:
+        for label, prf in [*rep.totals(mode).items(), ("micro", rep.micro(mode))]:
+            for what in ("precision", "recall", "f1"):
+                out[f"{label}.{mode}.{what}"] = getattr(prf, what)
+        out[f"macro.{mode}.f1"] = rep.macro_f1(mode)
+    for (label, name), (ok, n) in _in_guideline_order(rep.attrs):
+        if n:
+            out[f"attr.{label}.{name}"] = ok / n
+    for name, (ok, n, spurious) in _in_guideline_order(rep.meta):
+        if n:
+            out[f"meta.{name}"] = ok / n
+        out[f"meta.{name}.spurious"] = float(spurious)
+    return out
+
+
+def evaluate(gold: str | Path | Sequence[Document], *, predictor: Predictor | None = None,
+             model: str | Path | None = None, pred: str | Path | None = None,
+             labels: Sequence[str] | None = None, fmt: str = "auto", strict: bool = False,
+             samples: int = bootstrap.DEFAULT_SAMPLES, seed: int = bootstrap.DEFAULT_SEED,
+             ) -> Evaluation:
+    """Score a predictor (default: the shipped pipeline, or ``model``, or the saved
+    predictions in ``pred``) against ``gold`` (a path in any supported format, or
+    documents).  Invalid gold documents are left out and listed in ``issues``;
+    ``strict=True`` raises :class:`InvalidGold` instead."""
+    if isinstance(gold, (str, Path)):
+        docs = read_gold(gold, fmt)
+        source = str(gold)
+    else:
+        docs, source = list(gold), "<documents>"
+    issues = validate(docs)
+    if strict and any(i.severity == ERROR for i in issues):
+        raise InvalidGold(issues)
+    good, skipped = split_valid(docs, issues)
+    notes: list[str] = [Messages.DOC_SKIPPED.format(
+        doc=d.id, count=sum(1 for i in issues if i.severity == ERROR and i.doc == d.id))
+        for d in skipped]
+    if pred is not None:
+        predicted = read_predictions(Path(pred), good, notes)
+        what = f"predictions {pred}"
+    else:
+        if predictor is None:
+            predictor = PipelinePredictor(model)
+            what = f"pipeline {model or 'minutes_de (shipped)'}"
+        else:
+            what = getattr(predictor, "__name__", type(predictor).__name__)
+        predicted = predict_with(predictor, good, notes)
+    report = score(good, predicted, labels)
+    result = Evaluation(report, good, predicted, issues, skipped, notes,
+                        info={"gold": source, "format": fmt, "predictor": what,
+                              "bootstrap": {"samples": samples, "seed": seed}})
+    per_doc = [d.to_dict()["counts"] for d in report.documents]
+    for mode in MODES:
+        matrix = bootstrap.count_matrix(per_doc, report.labels, mode)
+        result.intervals[mode] = bootstrap.interval_dict(
+            report.labels, bootstrap.intervals(matrix, samples, seed))
+    return result
+
+
+def load_report(path: str | Path) -> dict[str, Any]:
+    """A JSON report written by :meth:`Evaluation.to_json`."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(Messages.BAD_BASELINE.format(path=path, error=exc)) from exc
+    if not isinstance(data, Mapping) or data.get("schema") != REPORT_SCHEMA:
+        raise ValueError(Messages.BAD_BASELINE.format(path=path, error="schema"))
+    return dict(data)
+
+
+def compare(result: Evaluation, old: Mapping[str, Any]) -> dict[str, Any]:
+    """Change per figure, errors fixed and introduced, and paired bootstrap intervals of
+    the F1 changes over the documents both runs scored."""
+    new_fig, old_fig = result.figures(), dict(old.get("figures") or {})
+    changes = {name: {"old": old_fig.get(name), "new": new_fig.get(name),
+                      "change": (new_fig[name] - old_fig[name])
+                      if name in new_fig and name in old_fig else None}
+               for name in sorted(new_fig.keys() | old_fig.keys())}
+    new_errors = {e.key(): e for e in result.report.errors}
+    old_errors = {}
+    for data in old.get("errors") or []:
+        e = ErrorRecord.from_dict(data)
+        old_errors[e.key()] = e
+    fixed = [old_errors[k] for k in old_errors if k not in new_errors]
+    introduced = [new_errors[k] for k in new_errors if k not in old_errors]
+    old_docs = {d["id"]: d["counts"] for d in old.get("per_document") or []}
+    shared = [d for d in result.report.documents if d.id in old_docs]
+    paired: dict[str, Any] = {}
+    if shared:
+        labels = result.labels
+        samples = int((result.info.get("bootstrap") or {}).get("samples",
+                                                                 bootstrap.DEFAULT_SAMPLES))
+        seed = int((result.info.get("bootstrap") or {}).get("seed", bootstrap.DEFAULT_SEED))
+        for mode in MODES:
+            new_m = bootstrap.count_matrix([d.to_dict()["counts"] for d in shared], labels, mode)
+            old_m = bootstrap.count_matrix([old_docs[d.id] for d in shared], labels, mode)
+            paired[mode] = bootstrap.interval_dict(
+                labels, bootstrap.intervals(new_m, samples, seed, baseline=old_m))
+    return {"figures": changes, "fixed": [e.to_dict() for e in fixed],
+            "introduced": [e.to_dict() for e in introduced],
+            "fixed_records": fixed, "introduced_records": introduced,
+            "shared_documents": len(shared), "change_ci": paired}

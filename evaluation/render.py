@@ -1,0 +1,177 @@
+"""The terminal report (rich): issues and errors first, the summary last.
+
+The summary is the last lines of the output (``| tail -n 30`` shows it whole): the
+per-label table (strict and lenient P/R/F1 with 95 % bootstrap intervals of F1,
+support, micro and macro), attribute accuracy per label, meta accuracy per field with
+the count of values predicted where the gold has none.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from .harness import Evaluation
+from .scoring import MODES, ErrorRecord
+
+MIN_WIDTH = 150
+#: Blank frame with a rule under the header and between sections (before micro/macro).
+RULED = box.Box("    \n    \n ── \n    \n ── \n ── \n    \n    \n")
+
+
+def make_console(file: Any = None) -> Console:
+    """A console that does not wrap the tables when output goes to a pipe or file."""
+    console = Console(file=file, highlight=False, soft_wrap=False)
+    if not console.is_terminal:
+        width = int(os.environ.get("COLUMNS", "0") or 0)
+        console = Console(file=file, highlight=False, width=max(width, MIN_WIDTH),
+                          soft_wrap=False)
+    return console
+
+
+def _num(value: float | None, digits: int = 3) -> str:
+    return "—" if value is None or math.isnan(value) else f"{value:.{digits}f}"
+
+
+def _ci(ci: list[float] | None) -> str:
+    if not ci or any(v is None or math.isnan(v) for v in ci):
+        return ""
+    return f"{ci[0]:.2f}–{ci[1]:.2f}"
+
+
+def print_issues(result: Evaluation, console: Console, limit: int | None = None) -> None:
+    """Validation issues of the gold and notes about predictions."""
+    issues = result.issues if limit is None else result.issues[:limit]
+    for issue in issues:
+        style = "red" if issue.severity == "error" else "yellow"
+        console.print(str(issue), style=style, markup=False, highlight=False)
+    if limit is not None and len(result.issues) > limit:
+        console.print(f"… {len(result.issues) - limit} more issue(s); see --json",
+                      markup=False)
+    for note in [*result.notes, *result.report.notes]:
+        console.print(f"note: {note}", style="dim", markup=False)
+
+
+def print_errors(errors: Iterable[ErrorRecord], console: Console, title: str = "errors") -> None:
+    """Every error record, one line each."""
+    errors = list(errors)
+    console.print(f"── {title} ({len(errors)}) ──", markup=False)
+    for e in errors:
+        console.print(e.describe(), markup=False, highlight=False, soft_wrap=True)
+
+
+def print_confusion(result: Evaluation, console: Console) -> None:
+    """Gold label × predicted label counts of the lenient matching (— = none)."""
+    labels = list(result.labels)
+    table = Table(title="confusion (rows gold, columns predicted)", box=box.SIMPLE_HEAD)
+    table.add_column("gold")
+    for label in [*labels, "—"]:
+        table.add_column(label[:10], justify="right")
+    for g in [*labels, None]:
+        row = [result.report.confusion.get((g, p), 0) for p in [*labels, None]]
+        table.add_row(g or "—", *[str(n) if n else "·" for n in row])
+    console.print(table)
+
+
+def print_summary(result: Evaluation, console: Console) -> None:
+    """The per-label table, attribute accuracy and meta accuracy."""
+    data = result.to_dict()
+    n_docs = data["documents"]["scored"]
+    skipped = data["documents"]["skipped"]
+    title = f"{n_docs} documents scored" + (f", {len(skipped)} skipped (invalid gold)"
+                                            if skipped else "")
+    table = Table(title=title, box=RULED, pad_edge=False, padding=(0, 1),
+                  show_edge=False)
+    table.add_column("label")
+    for mode in MODES:
+        for col in ("P", "R", "F1"):
+            table.add_column(f"{mode[0].upper()}.{col}" if col != "F1" else f"{mode} F1",
+                             justify="right")
+        table.add_column("95% CI", justify="right", style="dim")
+    table.add_column("support", justify="right")
+    table.add_column("pred", justify="right")
+    scores = data["scores"]
+    for n, label in enumerate(result.labels):
+        row = [label]
+        for mode in MODES:
+            s = scores.get(label, {}).get(mode)
+            row += [_num(s["precision"]), _num(s["recall"]), _num(s["f1"]), _ci(s["f1_ci"])]
+        s = scores.get(label, {}).get("strict", {"tp": 0, "fp": 0, "support": 0})
+        row += [str(s["support"]), str(s["tp"] + s["fp"])]
+        table.add_row(*row, end_section=n == len(result.labels) - 1)
+    micro = ["micro"]
+    for mode in MODES:
+        m = data["micro"][mode]
+        micro += [_num(m["precision"]), _num(m["recall"]), _num(m["f1"]), _ci(m["f1_ci"])]
+    m = data["micro"]["strict"]
+    micro += [str(m["support"]), str(m["tp"] + m["fp"])]
+    table.add_row(*micro, style="bold")
+    macro = ["macro"]
+    for mode in MODES:
+        m = data["macro"][mode]
+        macro += ["", "", _num(m["f1"]), _ci(m["f1_ci"])]
+    table.add_row(*macro, "", "", style="bold")
+    console.print(table)
+
+    attrs = Table(title="attribute accuracy on lenient matches", box=None, show_header=False,
+                  pad_edge=False, padding=(0, 1))
+    attrs.add_column("label")
+    attrs.add_column("matches", justify="right")
+    attrs.add_column("accuracy", overflow="fold")
+    for label in result.labels:
+        cells = data["attributes"].get(label, {})
+        if cells:
+            totals = {c["total"] for c in cells.values()}
+            if len(totals) == 1:  # the usual case: every attribute scored on every match
+                head = f"{totals.pop()} matches:"
+                body = "  ".join(f"{name} {_num(c['accuracy'], 2)}" for name, c in cells.items())
+            else:
+                head = ""
+                body = "  ".join(f"{name} {_num(c['accuracy'], 2)} ({c['correct']}/{c['total']})"
+                                 for name, c in cells.items())
+            attrs.add_row(label, head, body)
+    if attrs.rows:
+        console.print(attrs)
+    meta: Mapping[str, Any] = data["meta"]
+    if meta:
+        mt = Table(title="meta accuracy (spurious: predicted where the gold is null)",
+                   box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1))
+        mt.add_column("")
+        for name in meta:
+            mt.add_column(name, justify="right")
+        mt.add_row("accuracy", *[_num(c["accuracy"]) for c in meta.values()])
+        mt.add_row("correct", *[f"{c['correct']}/{c['total']}" for c in meta.values()])
+        mt.add_row("spurious", *[str(c["spurious"]) for c in meta.values()])
+        console.print(mt)
+
+
+def print_comparison(diff: Mapping[str, Any], console: Console, show_errors: bool) -> None:
+    """Changed figures (with the paired 95 % interval of F1 changes), errors fixed and
+    introduced."""
+    table = Table(title=f"change against baseline ({diff['shared_documents']} shared documents)",
+                  box=box.SIMPLE_HEAD, show_edge=False)
+    for col in ("figure", "old", "new", "change", "95% CI of change"):
+        table.add_column(col, justify="left" if col == "figure" else "right")
+    for name, f in diff["figures"].items():
+        if f["change"] is None or abs(f["change"]) < 1e-12:
+            if f["old"] is not None and f["new"] is not None:
+                continue
+        ci = ""
+        parts = name.split(".")
+        if len(parts) == 3 and parts[2] == "f1" and parts[1] in MODES:
+            ci = _ci(diff["change_ci"].get(parts[1], {}).get(parts[0]))
+        change = f["change"]
+        table.add_row(name, _num(f["old"]), _num(f["new"]),
+                      "" if change is None else f"{change:+.3f}", ci)
+    console.print(table)
+    console.print(f"errors fixed: {len(diff['fixed'])}, introduced: {len(diff['introduced'])}",
+                  markup=False)
+    if show_errors:
+        print_errors(diff["fixed_records"], console, "fixed")
+        print_errors(diff["introduced_records"], console, "introduced")
