@@ -1,22 +1,141 @@
-"""Component ``minutes_money``: MONEY spans (issue 4).
+"""Component ``minutes_money``: MONEY spans (amounts of money).
 
-Not implemented yet: the component runs and adds nothing.
+``150.000 EUR``, ``1,2 Mio. €``, ``3,5 Mio. Euro``, ``450.000 DM (230.082 €)``
+(two spans), ``rd. 20 T€`` (span ``20 T€``, value 20000), ``EUR 5.000``.
+An amount needs a currency: ``1,2 Mio.`` alone is no MONEY.
+
+Rule files (``models/minutes_de/minutes_money/``):
+
+- ``vocab.jsonl``: slot vocabularies: ``CURRENCY`` (``value`` = ISO code,
+  ``factor`` for units like ``TEUR``), ``MULT`` (``factor``: ``Mio.`` → 10⁶),
+  ``NUM``, ``NUMWORD``, ``SEP``.
+- ``patterns.jsonl``: span rules with the named groups ``num``, ``mult``, ``cur``.
+
+>>> amount_value("1,2", 1_000_000), amount_value("150.000", 1), amount_value("32,26", 10**6)
+(1200000, 150000, 32260000)
+>>> amount_value("0,5", 1), amount_value("zwei", 10**6)
+(0.5, 2000000)
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .rules import RuleComponent, schema
+from .budget import expand_slots, slot_alternatives
+from .numbers import parse_number
+from .rules import RuleComponent, add_span, schema
+
+LABEL = "MONEY"
+VOCAB_FILE = "vocab.jsonl"
+PATTERNS_FILE = "patterns.jsonl"
+
+VOCAB_SCHEMA = schema(required=["slot", "pattern"], optional=["value", "factor"],
+                      regex=["pattern"],
+                      types={"slot": str, "pattern": str, "value": str, "factor": (int, float)})
+PATTERN_SCHEMA = schema(required=["pattern"], optional=["flags"], regex=["pattern"],
+                        types={"pattern": str, "flags": str})
+
+
+def _decimal(text: str) -> Decimal | None:
+    t = text.strip()
+    if re.fullmatch(r"\d{1,3}(?:[.\u2009 ]\d{3})+(?:,\d+)?", t):
+        t = re.sub(r"[.\u2009 ]", "", t)
+    if re.fullmatch(r"\d+(?:,\d+)?", t):
+        try:
+            return Decimal(t.replace(",", "."))
+        except InvalidOperation:  # pragma: no cover - the pattern guards
+            return None
+    word = parse_number(t)
+    return Decimal(word) if isinstance(word, int) else None
+
+
+def amount_value(number: str, factor: int | float) -> int | float | None:
+    """The amount as a number: ``int`` when whole, else ``float``."""
+    value = _decimal(number)
+    if value is None:
+        return None
+    total = value * Decimal(str(factor))
+    if total == total.to_integral_value():
+        return int(total)
+    return float(total)
+
+
+def _lookup(text: str | None, entries: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    if not text:
+        return None
+    folded = re.sub(r"\s+", " ", text.strip())
+    for entry in entries:
+        if entry["pattern__re"].fullmatch(folded):
+            return entry
+    return None
+
+
+Match = tuple[int, int, dict[str, Any], str]
+
+
+def find_amounts(text: str, rules: Sequence[Mapping[str, Any]],
+                 currencies: Sequence[Mapping[str, Any]],
+                 multipliers: Sequence[Mapping[str, Any]]) -> list[Match]:
+    """``(start, end, attrs, rule_id)`` of each amount; longer, then earlier rules win."""
+    cands: list[tuple[int, int, int, dict[str, Any], str]] = []
+    for order, rule in enumerate(rules):
+        for m in rule["regex"].finditer(text):
+            cur = _lookup(m.group("cur"), currencies)
+            if cur is None:
+                continue
+            mult = _lookup(m.groupdict().get("mult"), multipliers)
+            factor = (cur.get("factor") or 1) * (mult["factor"] if mult else 1)
+            value = amount_value(m.group("num"), factor)
+            if value is None:
+                continue
+            cands.append((m.start(), m.end(), order,
+                          {"value": value, "currency": cur["value"]}, rule["id"]))
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[Match] = []
+    for start, end, _o, attrs, rule_id in cands:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        out.append((start, end, attrs, rule_id))
+    return sorted(out, key=lambda x: x[0])
 
 
 class MoneyComponent(RuleComponent):
-    """Placeholder until its issue lands."""
+    """Finds amounts of money with the rules in ``vocab.jsonl`` and ``patterns.jsonl``."""
 
-    RULE_FILES = {"patterns.jsonl": schema(optional=["pattern"], regex=["pattern"])}
+    RULE_FILES = {VOCAB_FILE: VOCAB_SCHEMA, PATTERNS_FILE: PATTERN_SCHEMA}
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        super().__init__(nlp, name)
+        self._compiled: list[dict[str, Any]] = []
+        self._currencies: list[dict[str, Any]] = []
+        self._multipliers: list[dict[str, Any]] = []
+
+    def _rules_changed(self) -> None:
+        vocab = self.rules[VOCAB_FILE]
+        slots = slot_alternatives(vocab)
+        where = f"<{self.name}>/{PATTERNS_FILE}"
+        self._compiled = [
+            {**rule, "regex": expand_slots(rule["pattern"], slots, where=f"{where}#{rule['id']}",
+                                           flags=rule.get("flags", ""))}
+            for rule in self.rules[PATTERNS_FILE]]
+        self._currencies = [e for e in vocab if e["slot"] in ("CURRENCY", "CURRENCY_PREFIX")]
+        self._multipliers = [e for e in vocab if e["slot"] == "MULT"]
+
+    def find(self, text: str) -> list[Match]:
+        """Every amount of money in ``text``."""
+        return find_amounts(text, self._compiled, self._currencies, self._multipliers)
 
     def __call__(self, doc: Doc) -> Doc:
+        for start, end, attrs, rule_id in self.find(doc.text):
+            add_span(doc, start, end, LABEL, attrs, rule_id)
         return doc
 
 
