@@ -71,13 +71,21 @@ def is_error(record: Mapping[str, Any]) -> bool:
     return "error" in record
 
 
+# Characters that ``str.splitlines()`` treats as line breaks but JSON leaves raw
+# (json.dumps already escapes the control characters below U+0020).
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def dumps_line(record: Mapping[str, Any]) -> str:
-    """One JSONL line (with its ``\\n``): UTF-8 characters kept, same input same bytes.
+    """One JSONL line (with its ``\\n``): UTF-8 characters kept, same input same bytes;
+    no character that any line splitter could break on.
 
     >>> dumps_line({"id": "ä.txt", "spans": []})
     '{"id": "ä.txt", "spans": []}\\n'
+    >>> dumps_line({"text": "a\\u2028b"})
+    '{"text": "a\\\\u2028b"}\\n'
     """
-    return json.dumps(record, ensure_ascii=False) + "\n"
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
 
 
 @lru_cache(maxsize=4)

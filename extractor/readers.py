@@ -18,9 +18,11 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import MinutesError
 
@@ -89,40 +91,62 @@ def decode_text(data: bytes) -> ReadResult:
 
 
 # Elements whose text is not part of the page, and elements that break a line.
-_INVISIBLE = ("script", "style", "noscript", "template", "head")
+_INVISIBLE = ("script", "style", "noscript", "template", "head", "title")
 _BLOCKS = ("p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul",
            "ol", "dl", "dt", "dd", "section", "article", "header", "footer", "pre",
-           "blockquote", "hr", "title", "caption", "form", "address")
+           "blockquote", "hr", "caption", "form", "address", "body", "html")
 _CELLS = ("td", "th")
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_CELL_SPACE = re.compile(r" *\t *")
 
 
 def html_to_text(data: bytes | str) -> str:
-    """The text of an HTML page: visible text, a line break after each block, a tab
-    between table cells, runs of blank lines folded to one (needs ``beautifulsoup4``).
+    """The text of an HTML page as a browser lays it out, roughly: white space in text
+    folded (except in ``<pre>``), a line break at each block element and ``<br>``, a tab
+    between table cells, no script/style/comments (needs ``beautifulsoup4``).
 
     >>> html_to_text(b"<html><head><title>x</title></head><body><p>TOP 3</p>"
     ...              b"<table><tr><td>Ja:</td><td>14</td></tr></table><script>x=1</script>")
     'TOP 3\\nJa:\\t14'
     """
     from bs4 import BeautifulSoup  # optional extra "html"
+    from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
+    skipped = (Comment, Declaration, Doctype, ProcessingInstruction)
     soup = BeautifulSoup(data, "html.parser")
-    for tag in soup.find_all(_INVISIBLE):
-        tag.decompose()
-    for tag in soup.find_all(_CELLS):
-        tag.insert_after("\t")
-    for tag in soup.find_all(_BLOCKS):
-        if tag.name in ("br", "hr"):
-            tag.replace_with("\n")
-        else:
-            tag.insert_before("\n")
-            tag.insert_after("\n")
-    lines = [line.strip(" \t\r\f\v\u00a0") for line in soup.get_text().split("\n")]
+    pieces: list[str | None] = []  # None: a block boundary
+
+    def walk(node: Any, pre: bool) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, skipped):
+                    text = str(child)
+                    pieces.append(text if pre else _HTML_SPACE.sub(" ", text))
+            elif child.name in _INVISIBLE:
+                continue
+            elif child.name == "br":
+                pieces.append("\n")
+            elif child.name in _BLOCKS:
+                pieces.append(None)
+                walk(child, pre or child.name == "pre")
+                pieces.append(None)
+            elif child.name in _CELLS:
+                walk(child, pre)
+                pieces.append("\t")
+            else:
+                walk(child, pre)
+
+    walk(soup, False)
     out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip("\n")
+    for piece in pieces:
+        if piece is None:
+            if out and not out[-1].endswith("\n"):
+                out.append("\n")
+        else:
+            out.append(piece)
+    lines = ("".join(out)).split("\n")
+    lines = [_CELL_SPACE.sub("\t", line).strip(" \t") for line in lines]
+    return "\n".join(lines).strip("\n")
 
 
 def _read_txt(path: Path) -> ReadResult:
