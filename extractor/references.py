@@ -1,9 +1,17 @@
 """Component ``minutes_references``: REFERENCE spans (council documents).
 
-Rules (``references.jsonl``) are regular expressions with a named group
-``number`` and a ``kind`` (``Drucksache`` or ``Antrag``).  A reference may
-continue with further numbers (``GRDrs 785/2019 bzw. 975/2019``); each further
-number is a span of its own with the same kind (rule ``<id>#list``).
+Rule files (``models/minutes_de/minutes_references/``):
+
+- ``references.jsonl``: regular expressions with a named group ``number`` and
+  a ``kind`` (``Drucksache`` or ``Antrag``).  The span is the whole match
+  (whole words: ``CDU-Antrag Nr. 287/2019``, ``Antrags Nr. 285/2019``).
+- ``continuations.jsonl``: what may follow a reference to continue it as a
+  list (``GRDrs 785/2019 bzw. 975/2019``, ``GRDrsn 731/2007 vom 29.10.2007 und
+  1381/2007``); each further number is a span of its own with the same kind
+  (rule ``<id>#list``).  Named group ``number``; matched right at the end of
+  the previous reference.
+- ``context.jsonl``: header fields: a reference inside a match of one of these
+  patterns is the header's ``Drucksache:`` value — meta, not a REFERENCE.
 
 >>> find_references("vgl. GRDrs 785/2019 bzw. 975/2019.", _DEMO_RULES)
 [(5, 19, 'Drucksache', '785/2019', 'drs'), (25, 33, 'Drucksache', '975/2019', 'drs#list')]
@@ -12,7 +20,7 @@ number is a span of its own with the same kind (rule ``<id>#list``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from spacy.language import Language
@@ -22,33 +30,64 @@ from .rules import RuleComponent, add_span, parse_rules, schema
 
 LABEL = "REFERENCE"
 RULES_FILE = "references.jsonl"
+CONTINUATIONS_FILE = "continuations.jsonl"
+CONTEXT_FILE = "context.jsonl"
 RULE_SCHEMA = schema(required=["pattern", "kind"], regex=["pattern"],
                      types={"pattern": str, "kind": str})
+CONTINUATION_SCHEMA = schema(required=["pattern"], regex=["pattern"], types={"pattern": str})
+CONTEXT_SCHEMA = schema(required=["pattern"], regex=["pattern"], types={"pattern": str},
+                        flags=re.MULTILINE)
 
-_LIST_CONT = re.compile(r"\s*(?:,|bzw\.|und|sowie|oder)\s*(?P<number>\d{1,5}\s?/\s?\d{2,4})\b")
-
+_DEFAULT_CONT = parse_rules(
+    ['{"id": "cont", "pattern": "\\\\s*(?:,|bzw\\\\.|und|sowie|oder)\\\\s*'
+     '(?P<number>\\\\d{1,5}\\\\s?/\\\\s?\\\\d{2,4})(?!\\\\d)"}'],
+    CONTINUATION_SCHEMA, "<demo>")
 _DEMO_RULES = parse_rules(
     ['{"id": "drs", "kind": "Drucksache", '
      '"pattern": "\\\\bGRDrs\\\\s+(?P<number>\\\\d+/\\\\d{4})"}'],
     RULE_SCHEMA, "<demo>")
 
+Found = tuple[int, int, str, str, str]
 
-def find_references(text: str, rules: Iterable[Mapping[str, Any]]
-                    ) -> list[tuple[int, int, str, str, str]]:
-    """``(start, end, kind, number, rule_id)`` for each reference, earliest rule wins overlaps."""
-    found: list[tuple[int, int, str, str, str]] = []
+
+def _in_header(start: int, end: int, header_spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in header_spans)
+
+
+def find_references(text: str, rules: Iterable[Mapping[str, Any]],
+                    continuations: Sequence[Mapping[str, Any]] = _DEFAULT_CONT,
+                    context: Sequence[Mapping[str, Any]] = ()) -> list[Found]:
+    """``(start, end, kind, number, rule_id)`` for each reference, earliest rule wins overlaps.
+
+    >>> find_references("GRDrs 6/2005 und 7/2005", _DEMO_RULES)[1]
+    (17, 23, 'Drucksache', '7/2005', 'drs#list')
+    """
+    header = [m.span() for rule in context for m in rule["pattern__re"].finditer(text)]
+    found: list[Found] = []
     taken: list[tuple[int, int]] = []
     for rule in rules:
         for m in rule["pattern__re"].finditer(text):
             start, end = m.span()
             if any(s < end and start < e for s, e in taken):
                 continue
-            found.append((start, end, rule["kind"], m.group("number"), rule["id"]))
+            if _in_header(start, end, header):
+                continue
+            number = re.sub(r"\s+", " ", m.group("number"))
+            found.append((start, end, rule["kind"], number, rule["id"]))
             taken.append((start, end))
             pos = end
-            while cont := _LIST_CONT.match(text, pos):
+            while True:
+                for cont_rule in continuations:
+                    cont = cont_rule["pattern__re"].match(text, pos)
+                    if cont:
+                        break
+                else:
+                    break
                 s, e = cont.span("number")
-                found.append((s, e, rule["kind"], cont.group("number"), f"{rule['id']}#list"))
+                if any(ts < e and s < te for ts, te in taken):
+                    break
+                found.append((s, e, rule["kind"], re.sub(r"\s+", " ", cont.group("number")),
+                              f"{rule['id']}#list"))
                 taken.append((s, e))
                 pos = e
     return sorted(found)
@@ -57,10 +96,16 @@ def find_references(text: str, rules: Iterable[Mapping[str, Any]]
 class ReferencesComponent(RuleComponent):
     """Finds references to council documents with the rules in ``references.jsonl``."""
 
-    RULE_FILES = {RULES_FILE: RULE_SCHEMA}
+    RULE_FILES = {RULES_FILE: RULE_SCHEMA, CONTINUATIONS_FILE: CONTINUATION_SCHEMA,
+                  CONTEXT_FILE: CONTEXT_SCHEMA}
+
+    def find(self, text: str) -> list[Found]:
+        """Every reference in ``text``."""
+        return find_references(text, self.rules[RULES_FILE], self.rules[CONTINUATIONS_FILE],
+                               self.rules[CONTEXT_FILE])
 
     def __call__(self, doc: Doc) -> Doc:
-        for start, end, kind, number, rule_id in find_references(doc.text, self.rules[RULES_FILE]):
+        for start, end, kind, number, rule_id in self.find(doc.text):
             add_span(doc, start, end, LABEL, {"kind": kind, "number": number}, rule_id)
         return doc
 
