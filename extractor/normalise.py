@@ -33,7 +33,7 @@ __all__ = ["CleanText", "clean_text", "normalise_value", "fold_whitespace"]
 _BLOCK_TAGS = "br|p|div|tr|li|h[1-6]|table|ul|ol"
 _INLINE_TAGS = "b|i|u|em|strong|span|font|a|sup|sub|td|th|small|big|tt|s"
 _TAG = rf"</?(?:(?P<block>{_BLOCK_TAGS})|{_INLINE_TAGS})\b[^<>]{{0,200}}>"
-_CONJUNCTIONS = r"(?:und|oder|bzw\.|sowie)\b"
+_CONJUNCTIONS = r"(?:(?:und|oder|sowie)\b|bzw\.)"
 # A hyphen attached to a letter, followed by white space and a lower-case
 # letter: a word hyphenated at a line break (``Integrationsma- nagements``).
 # Before a conjunction it is an elided compound (``Sozial- und``) and stays.

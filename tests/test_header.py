@@ -1,0 +1,136 @@
+"""Header facts (``meta``) for the layouts the archives deliver."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor import extract
+from extractor.header import parse_header_date
+
+from .conftest import DEV_CORPUS
+
+STUTTGART_PDF = (
+    "\n<b>Protokoll:</b>\t<b>Ausschuss für Klima- und Umwelt- schutz des Gemein- rats der "
+    "Landeshauptstadt Stuttgart</b>\t<b>Niederschrift Nr.</b>\t77\n"
+    "\t\t<b>TOP:</b>\t5a\n<b>Verhandlung</b>\t\t<b>Drucksache:</b>\t412/2022 Neufassung\n"
+    "\t\t<b>GZ:</b>\tSWU\n<b>Sitzungstermin:</b>\t08.03.2022\t\t\n"
+    "<b>Sitzungsart:</b>\töffentlich\t\t\n<b>Vorsitz:</b>\tBM Dr. Ebert\t\t\n"
+    "<b>Berichterstattung:</b>\t\t\t\n<b>Protokollführung:</b>\tFrau Lenz / ho\t\t\n"
+    "<b>Betreff:</b>\t<b>Begrünung von Dach- flächen städtischer Gebäude</b>\t\t\n\n"
+    "Beratungsunterlage ist die Vorlage vom 01.03.2022.\n"
+)
+STUTTGART_WEB = (
+    "Protokoll: Verwaltungsausschuss des Gemeinderats der Landeshauptstadt StuttgartNiederschrift Nr.\n"
+    "TOP:\n301\n7\nVerhandlungDrucksache:\n-\nGZ:\n-\nSitzungstermin: 12.10.2016\n"
+    "Sitzungsart: öffentlich\nVorsitz: EBM Zimmer\nBerichterstattung:-\nProtokollführung: Herr Kahn fr\n"
+    "Betreff: Zukunft der Stadtbibliothek\n- Antrag Nr. 99/2016 vom 01.09.2016\n-Vertagung-\n\n"
+    "Der im Betreff genannte Antrag ist beigefügt.\n"
+)
+STUTTGART_WEB_LABELS_FIRST = (
+    "Protokoll:\nGemeinderat\nder Landeshauptstadt Stuttgart\nNiederschrift Nr.\nTOP:\n55\n3\n"
+    "Verhandlung\nDrucksache:\nGZ:\nSitzungstermin:\n03/27/2002\nSitzungsart:\nnichtöffentlich\n"
+    "Vorsitz:\nOB Dr. Weiß\nBerichterstattung:\nProtokollführung:\nFrau Roth\nBetreff:\n"
+    "Neubau der Feuerwache\nim Stadtbezirk Nord\nOB\nDr. Weiß\nerläutert die Vorlage.\n"
+)
+UMLAUF = (
+    "Protokoll: Jugendhilfeausschuss des Gemeinderats der Landeshauptstadt StuttgartNiederschrift Nr.\n"
+    "TOP:\n12/U\n-\nUmlaufverfahrenDrucksache:\n77/2021\nGZ:\nJB\nSitzungstermin: 02.02.2021\n"
+    "Sitzungsart: öffentlich\nVorsitz: BMin Kraft\nBerichterstattung:-\nProtokollführung: Herr Bach\n"
+    "Betreff: Kita-Ausbau\n\nVorgang: Jugendhilfeausschuss vom 01.02.2021, öffentlich, Nr. 11\n"
+)
+SESSIONNET = (
+    "Inhalt\n\nAuszug - Neubau einer Sporthalle am Schulzentrum  \n\n12. Sitzung des Stadtrates Musterstadt\n"
+    "TOP: Ö 4 Beschluss:VI/STR/12/0345/21\nGremium: Stadtrat Musterstadt Beschlussart: geändert beschlossen\n"
+    "Datum: Mi, 10.03.2021 Status: öffentlich/nichtöffentlich\nZeit: 18:00 - 20:15\nRaum: Ratssaal\n"
+    "Ort: Rathaus\n\nZur Abstimmung sind 29 Mitglieder anwesend\n"
+)
+ALLRIS_NO_HEADER = (
+    "Beschluss: einstimmig beschlossen\n\nAbstimmung: Ja: 12, Nein: 0\n\n"
+    "Protokoll:\n\nDie Verwaltung berichtet über den Sachstand.\n"
+)
+VOLLVERSAMMLUNG = (
+    "12\nSitzungsprotokoll über die 14. Sitzung des Bauausschusses der Stadt Neuburg vom 3. Mai 2019 "
+    "(öffentlich) Vorsitz: Oberbürgermeister Dr. Kern, anwesend: siehe Liste\n"
+)
+BARE_LABELS = "Betreff\nSanierung des Freibads\nVorlage\n2022/118\nArt\nBeschlussvorlage\n\nDem Vorhaben wird zugestimmt.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (STUTTGART_PDF, {
+            "body": "Ausschuss für Klima- und Umweltschutz des Gemeinrats der Landeshauptstadt Stuttgart",
+            "meeting_date": "2022-03-08", "session_type": "öffentlich", "minutes_number": "77",
+            "agenda_item": "5a", "document_number": "412/2022", "chair": "BM Dr. Ebert",
+            "subject": "Begrünung von Dachflächen städtischer Gebäude"}),
+        (STUTTGART_WEB, {
+            "body": "Verwaltungsausschuss des Gemeinderats der Landeshauptstadt Stuttgart",
+            "meeting_date": "2016-10-12", "session_type": "öffentlich", "minutes_number": "301",
+            "agenda_item": "7", "document_number": None, "chair": "EBM Zimmer",
+            "subject": "Zukunft der Stadtbibliothek - Antrag Nr. 99/2016 vom 01.09.2016 -Vertagung-"}),
+        (STUTTGART_WEB_LABELS_FIRST, {
+            "body": "Gemeinderat der Landeshauptstadt Stuttgart", "meeting_date": "2002-03-27",
+            "session_type": "nichtöffentlich", "minutes_number": "55", "agenda_item": "3",
+            "document_number": None, "chair": "OB Dr. Weiß",
+            "subject": "Neubau der Feuerwache im Stadtbezirk Nord"}),
+        (UMLAUF, {
+            "body": "Jugendhilfeausschuss des Gemeinderats der Landeshauptstadt Stuttgart",
+            "meeting_date": "2021-02-02", "session_type": "öffentlich", "minutes_number": "12/U",
+            "agenda_item": None, "document_number": "77/2021", "chair": "BMin Kraft",
+            "subject": "Kita-Ausbau"}),
+        (SESSIONNET, {
+            "body": "Stadtrat Musterstadt", "meeting_date": "2021-03-10", "session_type": "öffentlich",
+            "minutes_number": None, "agenda_item": "Ö 4", "document_number": "VI/STR/12/0345/21",
+            "chair": None, "subject": "Neubau einer Sporthalle am Schulzentrum"}),
+        (ALLRIS_NO_HEADER, {name: None for name in (
+            "body", "meeting_date", "session_type", "minutes_number", "agenda_item",
+            "document_number", "chair", "subject")}),
+        (VOLLVERSAMMLUNG, {
+            "body": "Bauausschusses der Stadt Neuburg", "meeting_date": "2019-05-03",
+            "session_type": "öffentlich", "minutes_number": None, "agenda_item": None,
+            "document_number": None, "chair": "Oberbürgermeister Dr. Kern", "subject": None}),
+        (BARE_LABELS, {
+            "body": None, "meeting_date": None, "session_type": None, "minutes_number": None,
+            "agenda_item": None, "document_number": "2022/118", "chair": None,
+            "subject": "Sanierung des Freibads"}),
+    ],
+    ids=["stuttgart-pdf", "stuttgart-web", "stuttgart-labels-first", "umlauf", "sessionnet",
+         "allris-no-header", "free-text-header", "bare-labels"],
+)
+def test_header_layouts(nlp, text: str, expected: dict) -> None:
+    assert extract(text, nlp=nlp).meta.to_dict() == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [("25.11.2019", "2019-11-25"), ("Do, 18.09.2008", "2008-09-18"), ("04/10/2003", "2003-04-10"),
+     ("13/10/2003", "2003-10-13"), ("2021-06-09", "2021-06-09"), ("1. März 2020", "2020-03-01"),
+     ("19.03.98", "1998-03-19"), ("31.02.x", None), ("-", None)],
+)
+def test_parse_header_date(value: str, iso: str | None) -> None:
+    assert parse_header_date(value) == iso
+
+
+def test_regression_lone_protokoll_label_in_body_is_no_header(nlp) -> None:
+    # An ALLRIS page has "Protokoll:" as a section title; it is not a header.
+    assert extract(ALLRIS_NO_HEADER, nlp=nlp).meta.body is None
+
+
+def test_regression_first_drucksache_in_text_when_no_header(nlp) -> None:
+    text = "Beschluss: ungeändert beschlossen\n\nDie Begründung steht in der Ratsdrucksache Nr. 88/2015."
+    assert extract(text, nlp=nlp).meta.document_number is None  # compound, not "Drucksache Nr."
+    text = "Beschluss: beschlossen\n\nSiehe Kreistags-Drucksache Nr. 88/2015 und Drucksache Nr. 90/2015."
+    assert extract(text, nlp=nlp).meta.document_number == "88/2015"
+
+
+@pytest.mark.dev_corpus
+def test_seed_document_meta_equals_gold(nlp) -> None:
+    seed = DEV_CORPUS / "seed-stgt-2019-181"
+    if not seed.with_suffix(".txt").exists():
+        pytest.skip("shared dev corpus not available")
+    with open(seed.with_suffix(".txt"), encoding="utf-8", newline="") as fh:
+        text = fh.read()
+    gold = json.loads(seed.with_suffix(".gold.json").read_text(encoding="utf-8"))
+    assert extract(text, nlp=nlp).meta.to_dict() == gold["meta"]
