@@ -98,3 +98,14 @@ class PartyRegistry:
 
     def knows(self, label: str | None) -> bool:
         return self.lookup(label) is not None
+
+    def starts_with_party(self, label: str) -> bool:
+        """Whether the label's first one to three words are a known party
+        (``Die Grünen - rosa liste``: a list heading naming a party).
+
+        >>> PartyRegistry({"spd": ("spd", "r")}).starts_with_party("SPD und Volt")
+        True
+        """
+        words = label.split()
+        return any(label_key(" ".join(words[:n])) in self.index for n in (1, 2, 3)
+                   if n <= len(words))

@@ -374,6 +374,11 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
         line = text[s:e].strip()
         nxt = text[lines[nonblank[k + 1]][0]:lines[nonblank[k + 1]][1]] \
             if k + 1 < len(nonblank) else ""
+        words = len(line.split())
+        prose = words >= _PROSE_WORDS or (words >= 5 and line[-1] in ".!?")
+        if current is not None and prose:
+            close(s)
+            continue
         if _starts_with_person(line, rules):
             continue
         sec = rules.match("section", line)
@@ -388,7 +393,7 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
             current = _Section(e, len(text), label, "councillor",
                                hit[1] if hit else "heading-line")
             continue
-        if current is not None and (line.endswith(":") or len(line.split()) >= _PROSE_WORDS):
+        if current is not None and line.endswith(":"):
             close(s)
     close(len(text))
     # inline headings: "CSU: StR Dr. Babor, StRin Bär"
@@ -396,7 +401,8 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
         label = m.group("label").strip()
         hit = rules.registry.lookup(label)
         acronym = re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}", label) and label.upper() == label
-        if not (hit or acronym) or rules.match("heading_stop", label):
+        if not (hit or acronym or rules.registry.starts_with_party(label)) \
+                or rules.match("heading_stop", label):
             continue
         if not _starts_with_person(text[m.end():m.end() + 40], rules):
             continue
@@ -539,8 +545,8 @@ def _attach_label(text: str, m: Mention, rules: PersonRules) -> None:
     comma = _COMMA_LABEL.match(text, m.name_end)
     if comma:
         label = comma.group("label").strip()
-        if rules.match("not_name", label.split()[0]) or rules.role_re.match(label):
-            return
+        if rules.role_re.match(label):
+            return  # the next person of a list
         hit = rules.registry.lookup(label)
         if hit and party_label(label) == label:
             m.label, m.label_rule = label, "comma-party"
@@ -671,12 +677,15 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
                 explicit = "person"
         m.final_cls = explicit
     for members in clusters.values():
-        known = [m.final_cls for m in members if m.cls]  # role words first
+        # role words first, then labels, then list sections and line labels
+        known = [m.final_cls for m in members if m.cls]
         known = known or [m.final_cls for m in members if m.final_cls]
+        context = [m.context_cls for m in members if m.context_cls]
         for m in members:
             if m.final_cls is None:
                 m.final_cls = known[0] if known else (
-                    m.context_cls or ("official" if staff_style else "councillor"))
+                    m.context_cls or (context[0] if context else None)
+                    or ("official" if staff_style else "councillor"))
     # attributes, with resolution inside the cluster
     ids: dict[int, str] = {}
     found: list[Found] = []
@@ -711,6 +720,7 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
             attrs = {"name": m.name, "title": m.title, "affiliation": aff, "person_id": pid}
         if m.cls is None and m.context_rule:
             rule_bits.append(m.context_rule)
+        rule_bits = list(dict.fromkeys(rule_bits))
         found.append(Found(m.start, m.end, m.label_name, text[m.start:m.end], attrs,
                            "+".join(b for b in rule_bits if b)))
     return found
