@@ -1,0 +1,188 @@
+"""Gold readers (our directory and JSONL, Label Studio, doccano, Prodigy, brat) and
+validation of gold documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evaluation import InvalidGold, evaluate
+from evaluation.documents import (
+    GoldFormatError,
+    detect_format,
+    read_directory,
+    read_gold,
+    utf16_to_codepoints,
+)
+from evaluation.validation import ERROR, WARNING, validate
+
+DATA = Path(__file__).parent / "data" / "evaluation"
+
+
+def keys(docs):
+    return {d.id: sorted((s["label"], s["start"], s["end"]) for s in d.spans) for d in docs}
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return keys(read_directory(DATA / "gold"))
+
+
+@pytest.mark.parametrize("path,fmt", [
+    ("gold", "minutes"),
+    ("gold.jsonl", "jsonl"),
+    ("doccano-old.jsonl", "doccano"),
+    ("doccano-new.jsonl", "doccano"),
+    ("prodigy.jsonl", "prodigy"),
+    ("label-studio.json", "label-studio"),
+    ("brat", "brat"),
+])
+def test_every_format_detected_and_read_to_the_same_spans(path, fmt, reference):
+    assert detect_format(DATA / path) == fmt
+    docs = read_gold(DATA / path)
+    got = keys(docs)
+    if fmt == "label-studio":  # task ids are numbers; the name is in data
+        got = {d.extra.get("name", d.id): v for d, v in zip(docs, got.values(), strict=True)}
+        got = dict(zip(reference, got.values(), strict=True))
+    assert got == reference
+    for d in docs:
+        for s in d.spans:
+            assert d.text[s["start"]:s["end"]] == s["text"]
+    assert not [i for i in validate(docs) if i.severity == ERROR]
+
+
+def test_our_formats_keep_meta_and_all_attributes():
+    for docs in (read_gold(DATA / "gold"), read_gold(DATA / "gold.jsonl")):
+        assert docs[0].meta["meeting_date"] == "2024-03-12"
+        assert docs[0].scored_attrs is None
+        verdict = next(s for s in docs[0].spans if s["label"] == "VERDICT")
+        assert verdict["attrs"]["unanimous"] is True
+
+
+def test_raw_text_keeps_crlf():
+    (doc,) = [d for d in read_gold(DATA / "gold") if d.id == "sitzung-a"]
+    assert "\r\n" in doc.text
+
+
+@pytest.mark.parametrize("path", ["doccano-old.jsonl", "doccano-new.jsonl", "prodigy.jsonl"])
+def test_formats_without_attributes_score_none(path):
+    docs = read_gold(DATA / path)
+    assert all(not attrs for d in docs for attrs in d.scored_attrs.values())
+    assert all(not d.meta for d in docs)
+
+
+def test_prodigy_skips_rejected_answers():
+    assert [d.id for d in read_gold(DATA / "prodigy.jsonl")] == ["sitzung-a", "sitzung-b"]
+
+
+def test_label_studio_per_region_attributes_are_scored():
+    docs = read_gold(DATA / "label-studio.json")
+    assert docs[0].scored_attrs["VERDICT"] == ("outcome",)
+    assert docs[0].scored_attrs["DATE"] == ()
+    verdict = next(s for s in docs[0].spans if s["label"] == "VERDICT")
+    assert verdict["attrs"] == {"outcome": "approved"}
+
+
+def test_brat_attributes_typed_and_declared_by_use():
+    docs = {d.id: d for d in read_gold(DATA / "brat")}
+    money = next(s for s in docs["sitzung-a"].spans if s["label"] == "MONEY")
+    assert money["attrs"] == {"value": 150000, "currency": "EUR"}
+    budget = next(s for s in docs["sitzung-b"].spans if s["label"] == "BUDGET_POSITION")
+    assert budget["attrs"]["fte"] == 1.5
+    verdict_b = next(s for s in docs["sitzung-b"].spans if s["label"] == "VERDICT")
+    # unanimous is a binary attribute used in sitzung-a: absent here means null
+    assert verdict_b["attrs"] == {"outcome": "deferred", "unanimous": None, "body": None}
+    assert docs["sitzung-a"].scored_attrs["VERDICT"] == ("body", "outcome", "unanimous")
+    assert "COUNCILLOR" not in docs["sitzung-a"].scored_attrs
+
+
+def test_brat_scores_with_a_perfect_prediction():
+    gold = read_gold(DATA / "brat")
+    perfect = {d.id: d for d in read_gold(DATA / "gold")}
+    result = evaluate(gold, predictor=lambda text: next(
+        {"meta": d.meta, "spans": d.spans} for d in perfect.values() if d.text == text),
+        samples=0)
+    assert result.figures()["micro.strict.f1"] == 1.0
+    assert set(result.report.attrs) == {("MONEY", "value"), ("MONEY", "currency"),
+                                        ("VERDICT", "outcome"), ("VERDICT", "unanimous"),
+                                        ("VERDICT", "body"), ("BUDGET_POSITION", "fte"),
+                                        ("BUDGET_POSITION", "pay_group"),
+                                        ("BUDGET_POSITION", "scale")}
+    assert all(ok == n for ok, n in result.report.attrs.values())
+
+
+def test_utf16_offsets_of_javascript_tools(tmp_path):
+    text = "\U0001F4C5 Termin 12.03.2024"
+    task = [{"id": 1, "data": {"text": text}, "annotations": [{"result": [
+        {"id": "a", "type": "labels", "from_name": "label", "to_name": "text",
+         "value": {"start": 10, "end": 20, "text": "12.03.2024", "labels": ["DATE"]}}]}]}]
+    path = tmp_path / "ls.json"
+    path.write_text(json.dumps(task), encoding="utf-8")
+    (doc,) = read_gold(path)
+    assert (doc.spans[0]["start"], doc.spans[0]["text"]) == (9, "12.03.2024")
+    assert utf16_to_codepoints("ab", 0, 2) == (0, 2)
+
+
+def test_unknown_format_is_reported(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"foo": 1}\n', encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="--format"):
+        read_gold(path)
+    with pytest.raises(GoldFormatError, match="no such"):
+        read_gold(tmp_path / "missing.jsonl")
+
+
+# -- validation --------------------------------------------------------------------
+
+def test_invalid_file_reported_with_name_span_and_problem_rest_scored():
+    docs = read_gold(DATA / "invalid")
+    issues = [i for i in validate(docs) if i.severity == ERROR]
+    assert {i.doc for i in issues} == {"kaputt"}
+    text = "\n".join(str(i) for i in issues)
+    assert "kaputt.gold.json span #0 DATE 45:55 '12.03.2025'" in text
+    assert "span text '12.03.2025' differs from the text slice '12.03.2024'" in text
+    assert "unknown label 'STADTRAT'" in text
+    assert "attribute kind='Beschluss': one of Drucksache, Antrag or null" in text
+    assert "overlaps 'BM Muster' (110:119) of the same label" in text
+    assert "offsets 5000:5010 outside the text" in text
+    assert "schema: at spans/8/start: '7' is not of type 'integer'" in text
+    result = evaluate(docs, predictor=lambda text: {"meta": {}, "spans": []}, samples=0)
+    assert [d.id for d in result.gold] == ["gut"]
+    assert [d.id for d in result.skipped] == ["kaputt"]
+
+
+def test_strict_makes_invalid_gold_fatal():
+    with pytest.raises(InvalidGold, match="1 gold document"):
+        evaluate(DATA / "invalid", predictor=lambda text: {"spans": []}, strict=True)
+
+
+def test_warnings_do_not_stop_scoring(tmp_path):
+    (tmp_path / "w.txt").write_text("Am 1.2.2020 tagte man.", encoding="utf-8")
+    (tmp_path / "w.gold.json").write_text(json.dumps({
+        "schema": "minutes-annotation/1", "meta": {"body": "Rat  der Stadt"},
+        "spans": [{"start": 3, "end": 11, "label": "DATE", "text": "1.2.2020", "attrs": {}}]}),
+        encoding="utf-8")
+    issues = validate(read_gold(tmp_path))
+    assert {i.severity for i in issues} == {WARNING}
+    messages = " | ".join(i.message for i in issues)
+    assert "attribute 'value' missing" in messages
+    assert "body='Rat  der Stadt' is not normalised (expected 'Rat der Stadt')" in messages
+    assert "meta field 'chair' missing" in messages
+
+
+def test_unreadable_gold_json_is_an_issue_not_a_crash(tmp_path):
+    (tmp_path / "k.txt").write_text("Text", encoding="utf-8")
+    (tmp_path / "k.gold.json").write_text("{nicht json", encoding="utf-8")
+    (issue,) = validate(read_gold(tmp_path))
+    assert "cannot read" in issue.message and issue.severity == ERROR
+
+
+def test_dev_corpus_gold_is_valid():
+    from tests.conftest import DEV_CORPUS
+
+    if not DEV_CORPUS.is_dir():
+        pytest.skip("no dev corpus")
+    errors = [str(i) for i in validate(read_gold(DEV_CORPUS)) if i.severity == ERROR]
+    assert errors == []
