@@ -7,7 +7,6 @@ from rapidfuzz import fuzz
 
 from evaluation.documents import read_directory
 from extractor import extract
-from extractor.persons import ROLE_FUZZY_THRESHOLD, find_persons, shipped_rules
 from extractor.person_names import (
     MIN_FUZZY_LENGTH,
     NAME_MATCH_THRESHOLD,
@@ -15,6 +14,7 @@ from extractor.person_names import (
     same_name,
     surname_score,
 )
+from extractor.persons import ROLE_FUZZY_THRESHOLD, find_persons, shipped_rules
 
 from .conftest import DEV_CORPUS, FIXTURES, assert_exact_offsets
 
@@ -54,8 +54,10 @@ SINGLE = [
      ("COUNCILLOR", "StRin Prof. Dr. Loos (CDU)", "Loos", "StRin", "CDU")),
     ("Die Frage von StR\nM. Zaiß\n(CDU) bleibt offen.",
      ("COUNCILLOR", "StR\nM. Zaiß\n(CDU)", "M. Zaiß", "StR", "CDU")),
-    ("Herr StR Pöhlmann eröffnet.", ("COUNCILLOR", "Herr StR Pöhlmann", "Pöhlmann", "Herr StR", None)),
-    ("Danach stellt BMin Dr. Sußmann fest:", ("OFFICIAL", "BMin Dr. Sußmann", "Sußmann", "BMin", None)),
+    ("Herr StR Pöhlmann eröffnet.",
+     ("COUNCILLOR", "Herr StR Pöhlmann", "Pöhlmann", "Herr StR", None)),
+    ("Danach stellt BMin Dr. Sußmann fest:",
+     ("OFFICIAL", "BMin Dr. Sußmann", "Sußmann", "BMin", None)),
     ("OB\nDr. Schuster erklärt sich für befangen.",
      ("OFFICIAL", "OB\nDr. Schuster", "Schuster", "OB", None)),
     ("Es antwortet EBM Föll.", ("OFFICIAL", "EBM Föll", "Föll", "EBM", None)),
@@ -131,8 +133,8 @@ SINGLE = [
     # names
     ("Stv. Hans-Friedrich Rosendahl fragt.",
      ("COUNCILLOR", "Stv. Hans-Friedrich Rosendahl", "Hans-Friedrich Rosendahl", "Stv.", None)),
-    ("Anwesend:\nFrau Brinkmann, P.\n", ("COUNCILLOR", "Frau Brinkmann, P.", "Brinkmann, P.", "Frau",
-                                          None)),
+    ("Anwesend:\nFrau Brinkmann, P.\n",
+     ("COUNCILLOR", "Frau Brinkmann, P.", "Brinkmann, P.", "Frau", None)),
     ("Herr Prof. Dr. von der Heyden fragt.",
      ("COUNCILLOR", "Herr Prof. Dr. von der Heyden", "von der Heyden", "Herr", None)),
     ("StR Th. Schmid fragt.", ("COUNCILLOR", "StR Th. Schmid", "Th. Schmid", "StR", None)),
@@ -344,7 +346,8 @@ def test_name_threshold_separates_the_table():
             rows.append((kind, a, b, len(fa) == len(fb), min(len(fa), len(fb)),
                          surname_score(a.split()[-1], b.split()[-1])))
     for row in rows:
-        print("%-9s %-22s %-22s same_len=%-5s len=%2d ratio=%5.1f" % row)
+        kind, a, b, same_len, length, ratio = row
+        print(f"{kind:9} {a:22} {b:22} same_len={same_len!s:5} len={length:2d} ratio={ratio:5.1f}")
     eligible = [r for r in rows if r[3] and r[4] >= MIN_FUZZY_LENGTH and r[5] < 100]
     variants = [r[5] for r in eligible if r[0] == "variant"]
     different = [r[5] for r in eligible if r[0] == "different"]
