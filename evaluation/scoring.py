@@ -151,8 +151,8 @@ def _short(text: str, limit: int = 60) -> str:
 def context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> str:
     """``…left⟦span⟧right…`` with white space folded.
 
-    >>> context("one two three four", 4, 7, chars=4)
-    '…one ⟦two⟧ thr…'
+    >>> context("one two three four", 4, 7, chars=3)
+    '…ne ⟦two⟧ th…'
     """
     left = text[max(0, start - chars):start]
     right = text[end:end + chars]
