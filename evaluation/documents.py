@@ -224,7 +224,8 @@ def _label_studio_task(task: dict[str, Any], n: int, path: Path) -> Document:
     for span in spans:
         for name in scored[span["label"]]:
             span["attrs"].setdefault(name, None)
-    doc_id = str(task.get("id", n)) if "id" in task else str(data.get("id", n))
+    named = [data[k] for k in ("id", "doc_id", "name", "filename") if isinstance(data.get(k), str)]
+    doc_id = named[0] if named else str(task.get("id", n))
     return Document(doc_id, text, {}, _fix_utf16(text, spans, written), f"{path}#{n}",
                     scored_attrs={k: tuple(sorted(v)) for k, v in scored.items()})
 
