@@ -248,6 +248,16 @@ def _summary(data: Mapping[str, Any]) -> str:
                        f"<tr><td>{_esc(n)}</td><td>{_num(c['accuracy'])}</td>"
                        f"<td>{c['correct']}/{c['total']}</td><td>{c['spurious']}</td></tr>"
                        for n, c in data["meta"].items()) + "</table>")
+    if data.get("confusion"):
+        cells = {(c["gold"], c["pred"]): c["count"] for c in data["confusion"]}
+        names = [*data["labels"], None]
+        head = "".join(f"<th>{_esc(p or '— none')}</th>" for p in names)
+        body = "".join(
+            f"<tr><td>{_esc(g or '— none')}</td>" + "".join(
+                f"<td>{cells.get((g, p), '') or '·'}</td>" for p in names) + "</tr>"
+            for g in names)
+        out.append("<h3>confusion (rows: gold label, columns: predicted label; lenient)</h3>"
+                   f'<table id="confusion"><tr><th></th>{head}</tr>{body}</table>')
     out.append("<h3>errors by type</h3><table id=error-counts>" + "".join(
         f"<tr><td class=t-{t}>{_esc(_TYPE_NAMES[t])}</td><td>{n}</td></tr>"
         for t, n in data["error_counts"].items()) + "</table>")

@@ -51,3 +51,10 @@ def test_markup_in_raw_text_is_escaped():
                                           "sid": "g0", "types": [], "title": "<x>"}])
     assert out.startswith("&lt;b&gt;<mark") and out.endswith("</mark>&lt;/b&gt;")
     assert 'title="&lt;x&gt;"' in out
+
+
+def test_confusion_table(html):
+    table = html.split('<table id="confusion">')[1].split("</table>")[0]
+    row = table.split("<tr><td>COUNCILLOR</td>")[1].split("</tr>")[0]
+    # COUNCILLOR gold: one matched as COUNCILLOR, one predicted as OFFICIAL
+    assert re.findall(r"<td>([^<]*)</td>", row)[:2] == ["1", "1"]
