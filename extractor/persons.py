@@ -75,7 +75,7 @@ _GUIDELINE_ATTRS = {"COUNCILLOR": ("name", "title", "party"),
 
 # -- name grammar -------------------------------------------------------------------
 _L = r"[^\W\d_]"
-_UP = r"[A-ZÄÖÜ]"
+_UP = r"[A-ZÄÖÜÀ-ÖØ-ÞĀĆČĐĘĞİŁŃŐŒŘŚŞŠŢŤŰŹŻŽ]"
 _TOKEN = rf"{_UP}{_L}*(?:['’]{_L}+)*(?:-[ \t]*\n?[ \t]*{_L}+)*"
 _INITIAL = rf"{_UP}[a-z]?\."
 _PARTICLE = r"(?:von|van|de|der|den|del|di|da|du|le|la|zu|vom|zur|ten|ter|op)"
@@ -101,6 +101,7 @@ _FACTION_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*)?(?P<label>[^\s()]{2,30}?)-Frakt
 _BODY_HOMONYMS = {"cou-stadtrat", "cou-gemeinderat", "cou-kreisrat", "cou-bezirk"}
 _BODY_WORDS = re.compile(r"^(?:Stadtrat|Gemeinderat|Kreisrat|Bezirksrat|Bezirksbeirat|"
                          r"Ortschaftsrat|Ortsbeirat|Stadtratsmitglied|Ratsmitglied)$")
+_BODY_AFTER = re.compile(r"[ \t]*(?:vom|am)\s+\d|,\s*(?:nicht\s?)?öffentlich")
 _INLINE_HEADING = re.compile(r"(?m)^[ \t]*(?P<label>[^\n:]{2,60}?)[ \t]*:[ \t]+(?=\S)")
 _PROSE_WORDS = 9
 _SHARED_WORD = re.compile(r"(?:alle|beide|jeweils)\s")
@@ -305,6 +306,9 @@ def _label_kind(label: str, rules: PersonRules, staff_style: bool) -> tuple[str,
     office = rules.match("office", bare)
     if office:
         return "office", office["id"]
+    if rules.match("apposition_post", bare):
+        hint = rules.match("office_hint", bare)
+        return ("office", hint["id"]) if hint else ("outside", "aff-post")
     outside = rules.match("outside_body", bare)
     if outside:
         return "outside", outside["id"]
@@ -451,9 +455,9 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
     i = 0
     while i < len(occ):
         first = occ[i]
-        if first.rule.kind == "degree":
+        if first.rule.kind in ("degree", "job"):
             i += 1
-            continue
+            continue  # degrees and outside jobs only continue a mention
         chain = [first]
         j = i + 1
         pos = first.end
@@ -498,6 +502,8 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
                 text[max(0, chain[0].start - 12):chain[0].start]) \
                 and not _PAREN.match(text, name[1]):
             continue  # "der Stadtrat Zeitz": the body, not a person
+        if body_word and _BODY_AFTER.match(text, name[1]):
+            continue  # "Vorgang: Bezirksbeirat Vaihingen vom 12.03.2019, öffentlich"
         mentions.append(_mention(text, chain, name, rules))
         _continue_list(text, mentions, rules)
     return mentions
@@ -545,7 +551,8 @@ def _attach_label(text: str, m: Mention, rules: PersonRules) -> None:
     comma = _COMMA_LABEL.match(text, m.name_end)
     if comma:
         label = comma.group("label").strip()
-        if rules.role_re.match(label):
+        head = rules.role_re.match(label)
+        if head and rules.role_of(head.group()).kind not in ("job", "degree"):
             return  # the next person of a list
         hit = rules.registry.lookup(label)
         if hit and party_label(label) == label:
@@ -556,9 +563,34 @@ def _attach_label(text: str, m: Mention, rules: PersonRules) -> None:
             m.label, m.label_rule = label, "comma-office"
             return
         outside = rules.match("outside_body", label)
+        post = rules.match("apposition_post", label)
         follows = text[comma.end():comma.end() + 1]
-        if outside and follows == "," and m.cls is None and len(label.split()) <= 10:
+        if (outside or post) and follows == "," and m.cls is None and len(label.split()) <= 10:
             m.label, m.label_rule = label, "comma-apposition"
+            return
+    _attach_speaks_for(text, m, rules)
+
+
+def _attach_speaks_for(text: str, m: Mention, rules: PersonRules) -> None:
+    """``Mitglied Stiller beantragt namens der Fraktion Bündnis 90/Die Grünen``: the party
+    a member speaks for in the same sentence (outside the span)."""
+    if m.cls not in (None, "councillor"):
+        return
+    rule = rules.match("speaks_for", text[m.end:m.end + 160])
+    if rule is None:
+        return
+    hit = rule["pattern__re"].search(text[m.end:m.end + 160])
+    label = None
+    if hit.group("suffixed") and rules.registry.knows(hit.group("suffixed")):
+        label = hit.group("suffixed")
+    elif hit.group("prefixed"):
+        words = hit.group("prefixed").split()
+        for n in range(min(5, len(words)), 0, -1):
+            if rules.registry.knows(" ".join(words[:n])):
+                label = " ".join(words[:n])
+                break
+    if label:
+        m.label, m.label_rule = label, rule["id"]
 
 
 def _continue_list(text: str, mentions: list[Mention], rules: PersonRules) -> None:

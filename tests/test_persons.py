@@ -130,7 +130,19 @@ SINGLE = [
     ("Information Landesgartenschau Frau Weidler, Geschäftsführerin der Gartenschau GmbH, "
      "berichtet.", ("PERSON", "Frau Weidler", "Weidler", "Frau",
                     "Geschäftsführerin der Gartenschau GmbH")),
+    ("Frau Ministerin Schopper begrüßt die Anwesenden.",
+     ("PERSON", "Frau Ministerin Schopper", "Schopper", "Frau Ministerin", None)),
+    ("Nicht anwesend: Herr Kron, Leiter des Amts für Umweltschutz, ist entschuldigt.",
+     ("OFFICIAL", "Herr Kron", "Kron", "Herr", "Leiter des Amts für Umweltschutz")),
+    ("Mitglied Stiller beantragt namens der Fraktion Bündnis 90/Die Grünen die Stelle.",
+     ("COUNCILLOR", "Mitglied Stiller", "Stiller", "Mitglied", "Bündnis 90/Die Grünen")),
+    ("Fraktionsvorsitzender StR Kotz (CDU) spricht.",
+     ("COUNCILLOR", "Fraktionsvorsitzender StR Kotz (CDU)", "Kotz", "Fraktionsvorsitzender StR",
+      "CDU")),
     # names
+    ("Herr Çelik (SPD) ist anwesend.", ("COUNCILLOR", "Herr Çelik (SPD)", "Çelik", "Herr", "SPD")),
+    ("Frau Aylin Yilmaz (SPD) fragt.",
+     ("COUNCILLOR", "Frau Aylin Yilmaz (SPD)", "Aylin Yilmaz", "Frau", "SPD")),
     ("Stv. Hans-Friedrich Rosendahl fragt.",
      ("COUNCILLOR", "Stv. Hans-Friedrich Rosendahl", "Hans-Friedrich Rosendahl", "Stv.", None)),
     ("Anwesend:\nFrau Brinkmann, P.\n",
@@ -169,6 +181,9 @@ NEAR_MISSES = [
     "entschuldigt fehlen: Stadträtin Stadtrat Stadtrat Ortsvorsteher Rehm Wille Fäßler",
     "Vorsitz: OB\nSitzungstermin: 01.02.2020",
     "Fraktion Bündnis 90/DIE GRÜNEN\nFraktionsgemeinschaft PULS",
+    "Vorgang: Bezirksbeirat Vaihingen vom 12.03.2019, öffentlich, Nr. 5",
+    "Der Bezirksbeirat Mitte empfiehlt die Vorlage.",
+    "Die Ministerin Schopper hat geschrieben.",
 ]
 
 
@@ -430,6 +445,13 @@ def test_regression_colon_after_party_parenthetical(nlp):
     text = "Herr Gierl (SPD-Fraktion und Vorsitzender des Finanzausschusses):\n„Herr Vorsitzender"
     spans = extract(text, nlp=nlp).by_label("COUNCILLOR")
     assert spans[0].text == "Herr Gierl (SPD-Fraktion und Vorsitzender des Finanzausschusses)"
+
+
+@pytest.mark.xfail(strict=True, reason="the tokenizer keeps '-2Frau' as one token, so the span "
+                                       "widens over the page number (tokenizer.py infixes)")
+def test_regression_page_number_glued_through_pipeline(nlp):
+    spans = extract("SPD\nHerr Fortkamp\n-2Frau Viehbrock\n", nlp=nlp).by_label("COUNCILLOR")
+    assert [s.text for s in spans] == ["Herr Fortkamp", "Frau Viehbrock"]
 
 
 def test_pipeline_offsets_and_extra_attrs(nlp):
