@@ -175,7 +175,9 @@ def _group(m: re.Match[str], name: str) -> str | None:
 
 def _attrs(m: re.Match[str]) -> dict[str, Any] | None:
     fte: float | None = None
-    if (pct := _group(m, "pct")) is not None:
+    if (frac := _group(m, "frac")) is not None:
+        fte = fte_of(frac)
+    elif (pct := _group(m, "pct")) is not None:
         fte = fte_of(pct, pct=True)
     elif (share := _group(m, "share")) is not None:
         fte = fte_of(share)
