@@ -105,6 +105,7 @@ class Unit:
     fallback: str | None = None
     counts: Counts = field(default_factory=Counts)
     vote_only_outcome: bool = False  # outcome from a vote-result label only
+    objection: bool = False  # a no-objection sentence (``keine Einwendungen``)
     parts: list[Unit] = field(default_factory=list)
 
 
@@ -485,6 +486,8 @@ class VerdictsComponent(RuleComponent):
                 if rule.get("role") == "refine" and rule["pattern__re"].search(seg):
                     outcome, rule_id = rule["outcome"], f"{rule_id}+{rule['id']}"
                     break
+        if outcome == "approved" and self._negated(seg):
+            outcome, rule_id = "rejected", f"{rule_id}+negation"
         if rule_id.startswith("p-einverstanden"):
             prev = self._previous_proposal_outcome(text, s)
             if prev:
@@ -496,6 +499,13 @@ class VerdictsComponent(RuleComponent):
         unit.body = body or None
         if unit.kind == "votes":
             unit.fallback = outcome
+            unit.objection = True
+
+    def _negated(self, seg: str) -> bool:
+        """``Dem Antrag wird nicht zugestimmt.`` / ``stimmt … nicht zu``: a rejection."""
+        return any(rule["priority"] >= 3 and rule["outcome"] == "rejected"
+                   and rule["pattern__re"].search(seg) for rule in self._index["status"]) or bool(
+            re.search(r"\bnicht\s+(?:zu|an)\s*[.!?]", seg))
 
     def _has_manner(self, seg: str, counts: Counts) -> bool:
         if counts.any:
@@ -664,11 +674,17 @@ class VerdictsComponent(RuleComponent):
 
     def _previous_proposal_outcome(self, text: str, s: int) -> str | None:
         """The specific act proposed in the sentence before ``s`` (``… zu verweisen``)."""
-        prev = text[max(0, s - 400):s]
-        cut = max(prev.rfind(". ", 0, len(prev) - 2), prev.rfind("\n\n"))
-        prev_sent = prev[cut + 1:] if cut >= 0 else prev
+        prev = text[max(0, s - 400):s].rstrip()
+        cut = max(prev.rfind(". ", 0, len(prev) - 1), prev.rfind("\n\n"))
+        start = max(0, s - 400) + (cut + 1 if cut >= 0 else 0)
+        for tok in self._tokens(start, s):
+            for rule in self._index["verbs"].get(self._lemma(tok), []):
+                if rule["priority"] >= 2 and not rule.get("particle") and not rule.get("need"):
+                    return rule["outcome"]
+                if rule.get("need") == "an_in":
+                    return rule["outcome"]
         for rule in self._index["phrases"]:
-            if rule.get("role") == "refine" and rule["pattern__re"].search(prev_sent):
+            if rule.get("role") == "refine" and rule["pattern__re"].search(text[start:s]):
                 return rule["outcome"]
         return None
 
@@ -702,11 +718,21 @@ class VerdictsComponent(RuleComponent):
         return out
 
     def _blocks(self, text: str, units: list[Unit]) -> list[list[Unit]]:
-        # 1. consecutive vote units become one
+        # 1. consecutive vote lines become one (a repeated field starts a new result)
         merged: list[list[Unit]] = []
+
+        def fields(g: list[Unit]) -> set[str]:
+            out = set()
+            for u in g:
+                c = u.counts
+                out |= {n for n in ("yes", "no", "abstentions") if getattr(c, n) is not None}
+            return out
+
         for u in units:
             if u.kind == "votes" and merged and merged[-1][-1].kind == "votes" and \
-                    merged[-1][0].kind == "votes" and u.label_kind is None:
+                    merged[-1][0].kind == "votes" and u.label_kind is None and \
+                    not u.objection and not any(x.objection for x in merged[-1]) and \
+                    not (fields([u]) & fields(merged[-1])):
                 merged[-1].append(u)
             else:
                 merged.append([u])
@@ -751,13 +777,15 @@ class VerdictsComponent(RuleComponent):
             if kind(g) != "votes":
                 result.append(g)
                 continue
+            objection = any(u.objection for u in g)
             prev_v = bool(result) and kind(result[-1]) == "verdict" and (i - 1) not in consumed \
-                and result[-1] is groups[i - 1]
+                and result[-1] is groups[i - 1] and not fields(result[-1]) and not objection
             nxt = groups[i + 1] if i + 1 < len(groups) else None
-            next_v = nxt is not None and kind(nxt) == "verdict"
+            next_v = nxt is not None and kind(nxt) == "verdict" and not fields(nxt) \
+                and not vote_label(nxt)
             conclusion = next_v and self._ctx_search(
                 "conclusion", text[nxt[0].start:nxt[-1].end]) is not None
-            if next_v and (conclusion or not prev_v) and not vote_label(nxt):
+            if next_v and (conclusion or (not prev_v and not objection)):
                 result.append(g + nxt)
                 consumed.add(i + 1)
             elif prev_v:
