@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="saved predictions: directory of NAME.pred.json/NAME.json, or JSONL")
     ap.add_argument("--format", default="auto", choices=FORMATS, help="gold format")
     ap.add_argument("--labels", nargs="+", metavar="LABEL", help="score only these labels")
+    ap.add_argument("--label-map", nargs="+", default=[], metavar="OLD=NEW",
+                    help="rename gold labels of a tool export, e.g. PER=PERSON")
     ap.add_argument("--errors", action="store_true",
                     help="print every error record (before the summary)")
     ap.add_argument("--confusion", action="store_true", help="print the label confusion table")
@@ -68,6 +70,16 @@ def _labels(values: list[str] | None) -> list[str] | None:
     return out
 
 
+def _label_map(values: list[str]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        old, sep, new = value.partition("=")
+        if not sep or not old or new not in LABELS:
+            raise ValueError(Messages.BAD_LABEL_MAP.format(value=value, known=", ".join(LABELS)))
+        out[old] = new
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     """Run one evaluation as ``args`` say; returns the exit status."""
     from .gates import check_gates, parse_gate
@@ -85,10 +97,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         labels = _labels(args.labels)
         gates = [parse_gate(g) for g in args.fail_under]
+        label_map = _label_map(args.label_map)
         baseline = load_report(args.baseline) if args.baseline else None
         result = evaluate(args.gold, model=args.model, pred=args.pred, labels=labels,
                           fmt=args.format, strict=args.strict, samples=args.bootstrap,
-                          seed=args.seed)
+                          seed=args.seed, label_map=label_map)
     except InvalidGold as exc:
         err.print(str(exc), markup=False, highlight=False)
         return EXIT_INVALID_GOLD
@@ -146,6 +159,8 @@ def eval_command(
     format: Annotated[str, typer.Option(help=f"gold format: {', '.join(FORMATS)}")] = "auto",
     labels: Annotated[list[str] | None, typer.Option(
         help="score only these labels (repeat, or LABEL,LABEL)")] = None,
+    label_map: Annotated[list[str] | None, typer.Option(
+        help="OLD=NEW: rename gold labels of a tool export (repeatable)")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="print every error record")] = False,
     confusion: Annotated[bool, typer.Option("--confusion", help="label confusion table")] = False,
     json_path: Annotated[Path | None, typer.Option("--json", help="write JSON here")] = None,
@@ -160,15 +175,18 @@ def eval_command(
 ) -> None:
     """Score the default pipeline (or --model, or --pred) against GOLD.
 
-    Extra positional words after GOLD continue --labels (label names) and
-    --fail-under (FIGURE=VALUE), so `--labels COUNCILLOR OFFICIAL` works as in
-    `python -m evaluation`.
+    Extra positional words after GOLD continue --labels (label names), --label-map
+    (OLD=LABEL) and --fail-under (FIGURE=VALUE), so `--labels COUNCILLOR OFFICIAL`
+    works as in `python -m evaluation`.
     """
     argv = [str(gold), "--format", format, "--bootstrap", str(bootstrap), "--seed", str(seed)]
     label_values = list(labels or [])
     gate_values = list(fail_under or [])
+    map_values = list(label_map or [])
     for word in more or []:
-        if "=" in word:
+        if "=" in word and word.partition("=")[2] in LABELS:
+            map_values.append(word)
+        elif "=" in word:
             gate_values.append(word)
         elif word.split(",")[0] in LABELS:
             label_values.append(word)
@@ -186,6 +204,8 @@ def eval_command(
         argv += ["--labels", *label_values]
     if gate_values:
         argv += ["--fail-under", *gate_values]
+    if map_values:
+        argv += ["--label-map", *map_values]
     argv += [flag for flag, on in (("--errors", errors), ("--confusion", confusion),
                                    ("--strict", strict), ("--all-issues", all_issues)) if on]
     raise typer.Exit(main(argv))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -378,8 +378,8 @@ _READERS = {
 }
 
 
-def read_gold(path: Path | str, fmt: str = "auto") -> list[Document]:
-    """Read annotated documents from ``path`` in format ``fmt`` (see :data:`FORMATS`)."""
+def resolve_format(path: Path | str, fmt: str = "auto") -> str:
+    """The reader ``fmt`` stands for at ``path`` (``auto`` detected)."""
     path = Path(path)
     if fmt == "auto":
         fmt = detect_format(path)
@@ -387,4 +387,25 @@ def read_gold(path: Path | str, fmt: str = "auto") -> list[Document]:
         fmt = "jsonl"
     if fmt not in _READERS:
         raise GoldFormatError(Messages.UNKNOWN_FORMAT_NAME.format(fmt=fmt, known=FORMATS))
-    return _READERS[fmt](path)
+    return fmt
+
+
+def relabel(docs: Iterable[Document], mapping: Mapping[str, str]) -> list[Document]:
+    """Documents with span labels renamed (``{"PER": "PERSON"}``) — for tool exports
+    annotated with other label names.  ``scored_attrs`` follows the new names."""
+    if not mapping:
+        return list(docs)
+    out = []
+    for d in docs:
+        spans = [dict(s, label=mapping.get(s.get("label"), s.get("label"))) for s in d.spans]
+        scored = None if d.scored_attrs is None else {
+            mapping.get(k, k): v for k, v in d.scored_attrs.items()}
+        out.append(replace(d, spans=spans, scored_attrs=scored))
+    return out
+
+
+def read_gold(path: Path | str, fmt: str = "auto",
+              label_map: Mapping[str, str] | None = None) -> list[Document]:
+    """Read annotated documents from ``path`` in format ``fmt`` (see :data:`FORMATS`),
+    renaming labels by ``label_map``."""
+    return relabel(_READERS[resolve_format(path, fmt)](Path(path)), label_map or {})

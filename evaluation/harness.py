@@ -17,7 +17,7 @@ from typing import Any
 
 from . import bootstrap
 from .attributes import LABEL_ATTRS, META_FIELDS
-from .documents import Document, read_gold
+from .documents import Document, read_gold, relabel, resolve_format
 from .messages import Messages
 from .predictors import PipelinePredictor, Predictor, predict_with, read_predictions
 from .scoring import ERROR_TYPES, MODES, ErrorRecord, Report, score
@@ -147,16 +147,18 @@ def evaluate(gold: str | Path | Sequence[Document], *, predictor: Predictor | No
              model: str | Path | None = None, pred: str | Path | None = None,
              labels: Sequence[str] | None = None, fmt: str = "auto", strict: bool = False,
              samples: int = bootstrap.DEFAULT_SAMPLES, seed: int = bootstrap.DEFAULT_SEED,
-             ) -> Evaluation:
+             label_map: Mapping[str, str] | None = None) -> Evaluation:
     """Score a predictor (default: the shipped pipeline, or ``model``, or the saved
     predictions in ``pred``) against ``gold`` (a path in any supported format, or
     documents).  Invalid gold documents are left out and listed in ``issues``;
-    ``strict=True`` raises :class:`InvalidGold` instead."""
+    ``strict=True`` raises :class:`InvalidGold` instead.  ``label_map`` renames gold
+    labels (``{"PER": "PERSON"}``)."""
     if isinstance(gold, (str, Path)):
-        docs = read_gold(gold, fmt)
+        fmt = resolve_format(gold, fmt)
+        docs = read_gold(gold, fmt, label_map)
         source = str(gold)
     else:
-        docs, source = list(gold), "<documents>"
+        docs, source = relabel(gold, label_map or {}), "<documents>"
     issues = validate(docs)
     if strict and any(i.severity == ERROR for i in issues):
         raise InvalidGold(issues)

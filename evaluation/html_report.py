@@ -264,6 +264,39 @@ def _summary(data: Mapping[str, Any]) -> str:
     return "\n".join(out)
 
 
+def _baseline(diff: Mapping[str, Any]) -> str:
+    """Changed figures with the paired interval of F1 changes; errors fixed and introduced."""
+    rows = []
+    for name, f in diff["figures"].items():
+        if f["change"] is not None and abs(f["change"]) < 1e-12:
+            continue
+        parts = name.split(".")
+        ci = None
+        if len(parts) == 3 and parts[2] == "f1" and parts[1] in MODES:
+            ci = diff.get("change_ci", {}).get(parts[1], {}).get(parts[0])
+        change = "" if f["change"] is None else f"{f['change']:+.3f}"
+        rows.append(f"<tr><td>{_esc(name)}</td><td>{_num(f['old'])}</td><td>{_num(f['new'])}"
+                    f"</td><td>{change}</td><td>{_ci(ci)}</td></tr>")
+
+    def listing(records: Sequence[Mapping[str, Any]]) -> str:
+        items = []
+        for e in records:
+            ref = e.get("gold") or e.get("pred") or {}
+            what = f"{e['attr']}: " if e.get("attr") else ""
+            items.append(f"<li><span class=t-{e['type']}>{_esc(_TYPE_NAMES[e['type']])}</span>"
+                         f" {_esc(e['doc'])} {_esc(e.get('label') or '')} "
+                         f"{_esc(what)}{_esc(ref.get('text', ''))}</li>")
+        return "".join(items)
+
+    return (f"<h3>change against baseline ({diff['shared_documents']} shared documents)</h3>"
+            '<table id="baseline"><tr><th>figure</th><th>old</th><th>new</th><th>change</th>'
+            f"<th>95% CI of change</th></tr>{''.join(rows)}</table>"
+            f"<details><summary>errors fixed: {len(diff['fixed'])}</summary>"
+            f'<ul id="fixed">{listing(diff["fixed"])}</ul></details>'
+            f"<details><summary>errors introduced: {len(diff['introduced'])}</summary>"
+            f'<ul id="introduced">{listing(diff["introduced"])}</ul></details>')
+
+
 def render_html(result: Evaluation, data: Mapping[str, Any] | None = None) -> str:
     """The report as one HTML string."""
     data = data if data is not None else result.to_dict()
@@ -312,6 +345,7 @@ def render_html(result: Evaluation, data: Mapping[str, Any] | None = None) -> st
 <body>
 <h1>Evaluation report</h1><p>{info}</p>
 {_summary(data)}
+{_baseline(data["baseline"]) if data.get("baseline") else ""}
 {f'<h3>gold issues</h3><ul id="issues">{issues}</ul>' if issues else ''}
 <div class="filters">
 <label>label <select id="f-label"><option value="all">all labels</option>{options}</select></label>

@@ -57,3 +57,4 @@ class Messages:
     BAD_BASELINE = "{path}: not an evaluation JSON report ({error})"
     UNKNOWN_LABELS = "--labels: unknown label(s) {labels} (known: {known})"
     STRAY_ARGUMENT = "unexpected argument {arg!r}"
+    BAD_LABEL_MAP = "--label-map {value!r}: expected OLD=NEW with NEW one of {known}"

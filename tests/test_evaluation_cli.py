@@ -214,3 +214,25 @@ def test_pipeline_predictor_on_our_gold():
     for doc in result.predicted.values():
         for s in doc.spans:
             assert doc.text[s["start"]:s["end"]] == s["text"]
+
+
+def test_label_map_on_the_command_line(tmp_path, capsys):
+    path = tmp_path / "d.jsonl"
+    lines = []
+    for doc in read_gold(GOLD):
+        lines.append(json.dumps({"id": doc.id, "text": doc.text, "entities": [
+            {"label": "Datum" if s["label"] == "DATE" else s["label"],
+             "start_offset": s["start"], "end_offset": s["end"]} for s in doc.spans]}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert main([str(path), "--pred", str(PRED), "--label-map", "Datum=DATE", "--json",
+                 str(out), "--bootstrap", "0"]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["scores"]["DATE"]["lenient"]["tp"] == 1 and not data["documents"]["skipped"]
+    assert data["format"] == "doccano"
+    assert not data["attributes"]  # doccano holds no attributes
+    assert main([str(path), "--label-map", "Datum=DATUM"]) == EXIT_USAGE
+    res = CliRunner().invoke(__import__("extractor.cli").cli.app, [
+        "eval", str(path), "--pred", str(PRED), "--label-map", "Datum=DATE", "micro=0.1",
+        "--bootstrap", "0"])
+    assert res.exit_code == 0, res.output

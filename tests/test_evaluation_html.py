@@ -58,3 +58,17 @@ def test_confusion_table(html):
     row = table.split("<tr><td>COUNCILLOR</td>")[1].split("</tr>")[0]
     # COUNCILLOR gold: one matched as COUNCILLOR, one predicted as OFFICIAL
     assert re.findall(r"<td>([^<]*)</td>", row)[:2] == ["1", "1"]
+
+
+def test_baseline_section(tmp_path):
+    from evaluation.cli import main
+
+    old, page = tmp_path / "old.json", tmp_path / "r.html"
+    assert main([str(DATA / "gold"), "--pred", str(DATA / "pred"), "--json", str(old),
+                 "--bootstrap", "0"]) == 0
+    assert main([str(DATA / "gold"), "--pred", str(DATA / "gold"), "--baseline", str(old),
+                 "--html", str(page), "--bootstrap", "20"]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "errors fixed: 8" in html and "errors introduced: 0" in html
+    row = html.split("<tr><td>micro.strict.f1</td>")[1].split("</tr>")[0]
+    assert "<td>0.556</td><td>1.000</td><td>+0.444</td>" in row

@@ -185,3 +185,27 @@ def test_dev_corpus_gold_is_valid():
         pytest.skip("no dev corpus")
     errors = [str(i) for i in validate(read_gold(dev)) if i.severity == ERROR]
     assert errors == []
+
+
+def test_label_map_renames_tool_labels(tmp_path):
+    text = "Sitzung am 12.03.2024 mit Herrn Probe."
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": text, "label": [
+        [11, 21, "Datum"], [26, 37, "Person"]]}) + "\n", encoding="utf-8")
+    unmapped = [i.message for i in validate(read_gold(path))]
+    assert any("unknown label 'Datum'" in m for m in unmapped)
+    docs = read_gold(path, label_map={"Datum": "DATE", "Person": "PERSON"})
+    assert [s["label"] for s in docs[0].spans] == ["DATE", "PERSON"]
+    assert docs[0].scored_attrs == {"DATE": (), "PERSON": ()}
+    assert validate(docs) == []
+
+
+def test_label_studio_keeps_code_point_offsets_that_fit_the_written_text(tmp_path):
+    text = "\U0001F4C5 Termin 12.03.2024"
+    task = [{"id": 1, "data": {"text": text}, "annotations": [{"result": [
+        {"id": "a", "type": "labels", "from_name": "label", "to_name": "text",
+         "value": {"start": 9, "end": 19, "text": "12.03.2024", "labels": ["DATE"]}}]}]}]
+    path = tmp_path / "ls.json"
+    path.write_text(json.dumps(task), encoding="utf-8")
+    (doc,) = read_gold(path)
+    assert (doc.spans[0]["start"], doc.spans[0]["text"]) == (9, "12.03.2024")
