@@ -55,10 +55,10 @@ PARTIES_FILE = "parties.jsonl"
 PATTERNS_FILE = "patterns.jsonl"
 NAMES_FILE = "given_names.jsonl"
 
-ROLE_SCHEMA = schema(required=["pattern", "class", "kind"], optional=["gender", "forms"],
-                     regex=["pattern"],
+ROLE_SCHEMA = schema(required=["pattern", "class", "kind"],
+                     optional=["gender", "forms", "same_line"], regex=["pattern"],
                      types={"pattern": str, "class": str, "kind": str, "gender": str,
-                            "forms": list})
+                            "forms": list, "same_line": bool})
 PATTERN_SCHEMA = schema(required=["kind", "pattern"], optional=["class"], regex=["pattern"],
                         types={"kind": str, "pattern": str, "class": str})
 NAMES_SCHEMA = schema(required=["names"], types={"names": list})
@@ -78,7 +78,7 @@ _L = r"[^\W\d_]"
 _UP = r"[A-ZÄÖÜÀ-ÖØ-ÞĀĆČĐĘĞİŁŃŐŒŘŚŞŠŢŤŰŹŻŽ]"
 _TOKEN = rf"{_UP}{_L}*(?:['’]{_L}+)*(?:-[ \t]*\n?[ \t]*{_L}+)*"
 _INITIAL = rf"{_UP}[a-z]?\."
-_PARTICLE = r"(?:von|van|de|der|den|del|di|da|du|le|la|zu|vom|zur|ten|ter|op)"
+_PARTICLE = r"(?:von|van|de|der|den|del|di|da|du|le|la|zu|ten|ter|op)"
 _SP = r"[ \t]+"
 _GAP = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 _NAME = re.compile(
@@ -86,7 +86,7 @@ _NAME = re.compile(
     rf"(?P<first>{_TOKEN})"
     rf"(?P<rest>(?:{_SP}{_PARTICLE})*{_SP}{_TOKEN})?")
 _PARTICLE_NAME = re.compile(
-    rf"(?:von|van|de|zu|vom|zur|ten|ter|da|di|le|la|op)(?:{_SP}{_PARTICLE})*{_SP}{_TOKEN}")
+    rf"(?:von|van|de|zu|ten|ter|da|di|le|la|op)(?:{_SP}{_PARTICLE})*{_SP}{_TOKEN}")
 _SURNAME_INITIAL = re.compile(rf",[ \t]?{_INITIAL}(?=[ \t]*(?:\n|$))")
 _ANON = re.compile(r"^(?:N\.?\s?N\.?|X+\.?|NN)$")
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:[Dd]e[rmns]|[Dd]ie|[Ii]m|[Vv]om|[Zz]um|[Aa]m)\s+$")
@@ -95,13 +95,15 @@ _SPACE_ONLY = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 _PAREN = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()\n]{1,110}(?:\n[^()\n]{1,110})?)\)")
 _PAREN_CUT = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()]{1,110})$")
 _PAREN_BAD = re.compile(r"^(?:s\.|siehe|vgl\.?|NNr|Nr\.|Anlage|TOP|bis|ab|nicht|ohne|für|z\.\s?B\.|"
+                        r"Vorsitz|stellv|[Ee]ntschuldigt|[Aa]nwesend|zeitweise|Gast\b|"
                         r"(?!\d{1,3}\s?/\s?[^\W\d_])\d)|:|\bUhr\b|\bAnlage\b")
 _COMMA_LABEL = re.compile(r",[ \t]*(?P<label>[^,;\n()]{1,80}?)[ \t]*(?=[,;)\n]|$|[ \t]+vom\b)")
 _FACTION_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*)?(?P<label>[^\s()]{2,30}?)-Fraktion\b")
 _BODY_HOMONYMS = {"cou-stadtrat", "cou-gemeinderat", "cou-kreisrat", "cou-bezirk"}
 _BODY_WORDS = re.compile(r"^(?:Stadtrat|Gemeinderat|Kreisrat|Bezirksrat|Bezirksbeirat|"
                          r"Ortschaftsrat|Ortsbeirat|Stadtratsmitglied|Ratsmitglied)$")
-_BODY_AFTER = re.compile(r"[ \t]*(?:vom|am)\s+\d|,\s*(?:nicht\s?)?öffentlich")
+_BODY_AFTER = re.compile(r"(?:[ \t]+[A-ZÄÖÜ][\w-]*){0,2}(?:[ \t]*(?:vom|am)\s+\d|"
+                         r",\s*(?:nicht\s?)?öffentlich)")
 _INLINE_HEADING = re.compile(r"(?m)^[ \t]*(?P<label>[^\n:]{2,60}?)[ \t]*:[ \t]+(?=\S)")
 _PROSE_WORDS = 9
 _SHARED_WORD = re.compile(r"(?:alle|beide|jeweils)\s")
@@ -114,6 +116,7 @@ class RoleRule:
     kind: str
     gender: str | None
     regex: re.Pattern[str]
+    same_line: bool = False
 
 
 @dataclass
@@ -129,7 +132,8 @@ class PersonRules:
 
     @classmethod
     def build(cls, tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> PersonRules:
-        roles = [RoleRule(r["id"], r["class"], r["kind"], r.get("gender"), r["pattern__re"])
+        roles = [RoleRule(r["id"], r["class"], r["kind"], r.get("gender"), r["pattern__re"],
+                          bool(r.get("same_line")))
                  for r in tables.get(ROLES_FILE, [])]
         alts = "|".join(f"(?:{r.regex.pattern})" for r in roles) or "(?!)"
         role_re = re.compile(rf"(?<![^\W\d_])(?:{alts})(?:(?<=\.)|(?![\w]))")
@@ -266,7 +270,7 @@ def _name_at(text: str, pos: int, rules: PersonRules) -> tuple[int, int] | None:
             # a second word belongs to the name after an initial or a known given name
             first_part = re.split(r"[-\s]", first)[0]
             rest_words = rest.split()
-            if (m.group("initials") or first_part in rules.given_names or len(rest_words) > 1) \
+            if (m.group("initials") or first_part in rules.given_names) \
                     and not rules.match("not_name", rest_words[-1]) \
                     and not (len(rest_words[-1]) > 1 and rest_words[-1].isupper()) \
                     and rules.role_of(rest_words[-1]) is None:
@@ -469,7 +473,8 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
                     and nxt.rule.kind == "honorific" \
                     and re.fullmatch(r"\s+für\s+[^\n:;]{2,80}?\s+", gap):
                 ok = True  # "Beigeordneten für Zentrale Steuerung und Service Herrn Exner"
-            if not ok or nxt.rule.kind == "degree":
+            if not ok or nxt.rule.kind == "degree" or (
+                    chain[-1].rule.kind == "plural" and "\n" in gap):
                 break
             chain.append(nxt)
             pos = nxt.end
@@ -482,6 +487,9 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
         i = j
         gap = _GAP.match(text, name_pos)
         assert gap is not None
+        if (chain[-1].rule.same_line or chain[-1].rule.kind == "plural") \
+                and "\n" in text[chain[-1].end:gap.end()]:
+            continue  # "… gruppenlose Ratsmitglieder\nFrau Geisler": a heading, then a name
         name = _name_at(text, gap.end(), rules)
         if name is None:
             continue
@@ -533,6 +541,13 @@ def _mention(text: str, chain: list[_Role], name: tuple[int, int], rules: Person
 
 
 def _attach_label(text: str, m: Mention, rules: PersonRules) -> None:
+    _attach_own_label(text, m, rules)
+    if m.label is None:
+        _attach_speaks_for(text, m, rules)
+        _attach_from_body(text, m, rules)
+
+
+def _attach_own_label(text: str, m: Mention, rules: PersonRules) -> None:
     paren = _PAREN.match(text, m.name_end)
     if paren:
         label = paren.group("label")
@@ -567,8 +582,20 @@ def _attach_label(text: str, m: Mention, rules: PersonRules) -> None:
         follows = text[comma.end():comma.end() + 1]
         if (outside or post) and follows == "," and m.cls is None and len(label.split()) <= 10:
             m.label, m.label_rule = label, "comma-apposition"
+
+
+def _attach_from_body(text: str, m: Mention, rules: PersonRules) -> None:
+    """``Frau Dr. Weber vom Planungsbüro …``: the class of a name with an honorific only
+    (no affiliation: the guidelines take it from a parenthetical or apposition only)."""
+    if m.cls is not None or m.label is not None:
+        return
+    for rule in rules.patterns.get("from_body", []):
+        hit = rule["pattern__re"].match(text[m.end:m.end + 100])
+        if hit:
+            hint = rules.match("office_hint", hit.group("body"))
+            m.context_cls = "official" if hint else "person"
+            m.context_rule = rule["id"]
             return
-    _attach_speaks_for(text, m, rules)
 
 
 def _attach_speaks_for(text: str, m: Mention, rules: PersonRules) -> None:
@@ -603,12 +630,17 @@ def _continue_list(text: str, mentions: list[Mention], rules: PersonRules) -> No
         sep = _LIST_SEP.match(text, prev.end)
         if sep is None or sep.end() == prev.end:
             return
-        if rules.role_re.match(text, sep.end()):
+        pos = sep.end()
+        head_role = rules.role_re.match(text, pos)
+        while head_role and rules.role_of(head_role.group()).kind == "degree":
+            pos = _GAP.match(text, head_role.end()).end()  # "Dr. Conrad" in a list
+            head_role = rules.role_re.match(text, pos)
+        if head_role:
             return  # the next mention has a role word of its own
-        name = _name_at(text, sep.end(), rules)
+        name = _name_at(text, pos, rules)
         if name is None:
             return
-        bare = Mention(start=name[0], end=name[1], name_start=name[0], name_end=name[1],
+        bare = Mention(start=sep.end(), end=name[1], name_start=name[0], name_end=name[1],
                        name=normalise_value(text[name[0]:name[1]]) or "", title=None,
                        rules=[*head.rules, "list-bare"], cls=head.cls, gender=None,
                        plural=True)
@@ -680,7 +712,7 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
     starts = [s.start for s in sections]
     for m in mentions:
         ctx = _line_label(text, m.start, rules)
-        if ctx:
+        if ctx and m.context_cls is None:
             m.context_cls, m.context_rule = ctx.get("class"), ctx["id"]
         k = bisect_right(starts, m.start) - 1
         while k >= 0:

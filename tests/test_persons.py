@@ -182,6 +182,7 @@ NEAR_MISSES = [
     "Vorsitz: OB\nSitzungstermin: 01.02.2020",
     "Fraktion Bündnis 90/DIE GRÜNEN\nFraktionsgemeinschaft PULS",
     "Vorgang: Bezirksbeirat Vaihingen vom 12.03.2019, öffentlich, Nr. 5",
+    "Vorgang: Bezirksbeirat Bad Cannstatt vom 14.05.2018, öffentlich, Nr. 31",
     "Der Bezirksbeirat Mitte empfiehlt die Vorlage.",
     "Die Ministerin Schopper hat geschrieben.",
 ]
@@ -213,6 +214,32 @@ def test_shared_affiliation_beide(rules):
     found = persons("Berichterstattung:Herr Luz, Herr Spatz (beide SozA)\n", rules)
     assert [(f.label, f.text, f.attrs["affiliation"]) for f in found] == [
         ("OFFICIAL", "Herr Luz", "SozA"), ("OFFICIAL", "Herr Spatz (beide SozA)", "SozA")]
+
+
+def test_plural_list_with_degrees_and_a_second_plural(rules):
+    text = ("Anwesend: Bürgermeister Kaiser (Vorsitz), die Gemeinderäte Albrecht, Baier, "
+            "Dr. Conrad, die Gemeinderätinnen Frank, Gerber\nGR Albrecht fragt.")
+    found = persons(text, rules)
+    assert [(f.label, f.text, f.attrs["title"], f.attrs["person_id"]) for f in found] == [
+        ("OFFICIAL", "Bürgermeister Kaiser", "Bürgermeister", "p1"),
+        ("COUNCILLOR", "Gemeinderäte Albrecht", "Gemeinderäte", "p2"),
+        ("COUNCILLOR", "Baier", None, "p3"), ("COUNCILLOR", "Dr. Conrad", None, "p4"),
+        ("COUNCILLOR", "Gemeinderätinnen Frank", "Gemeinderätinnen", "p5"),
+        ("COUNCILLOR", "Gerber", None, "p6"), ("COUNCILLOR", "GR Albrecht", "GR", "p2")]
+
+
+def test_abbreviation_gr_needs_the_name_on_its_line(rules):
+    assert persons("Verteiler: VA, GR\nSozialamt (5)", rules) == []
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Frau Dr. Weber vom Planungsbüro Stadt und Raum stellt vor.", "PERSON"),
+    ("Herr Kunz von der Stadtverwaltung ergänzt.", "OFFICIAL"),
+])
+def test_class_from_the_body_a_person_comes_from(text, label, rules):
+    found = persons(text, rules)
+    assert [(f.label, f.attrs["affiliation"]) for f in found] == [(label, None)]
+    assert " vo" not in found[0].text
 
 
 def test_faction_after_a_list_of_names(rules):
