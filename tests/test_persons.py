@@ -398,7 +398,8 @@ def test_name_threshold_separates_the_table():
 
 ROLE_SLIPS = [("Bezirksratsfau", True), ("Oberbaürgermeister", True), ("Stadtverordnetr", True),
               ("Bürgermeisteramt", False), ("Oberbürgermeisterwahl", False),
-              ("Stadtratsfraktion", False), ("Bezirksbeiräte", False), ("Stadtbaurat", False)]
+              ("Stadtratsfraktion", False), ("Bezirksbeiräte", False), ("Stadtbaurat", False),
+              ("Bürgermeisterinnen", False)]
 
 
 @pytest.mark.parametrize("word,is_role", ROLE_SLIPS)
