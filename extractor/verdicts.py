@@ -286,17 +286,13 @@ class VerdictsComponent(RuleComponent):
         # starts in lower case.
         while eol < len(text):
             line = text[pos:eol]
-            opened = line.count("„") + line.count("“") * 0 + line.count('"')
             unbalanced = (line.count("„") > line.count("“")) or (line.count('"') % 2 == 1)
             nxt_end = text.find("\n", eol + 1)
             nxt_end = len(text) if nxt_end < 0 else nxt_end
             nxt = text[eol + 1:nxt_end]
-            if not nxt.strip():
+            if not nxt.strip() or not (unbalanced or nxt.lstrip()[:1].islower()):
                 break
-            if unbalanced or (opened >= 0 and nxt.lstrip()[:1].islower()):
-                eol = nxt_end
-                continue
-            break
+            eol = nxt_end
         return eol
 
     def _sentences(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -384,10 +380,14 @@ class VerdictsComponent(RuleComponent):
         unit.counts = read_counts(seg, self._index["votes"])
         if label is not None:
             return self._classify_label(text, unit, label)
-        if seg.rstrip().endswith(":"):
-            unit.kind = "announce"
-            return unit
         in_region = any(rs <= s < re_ for rs, re_ in regions)
+        if seg.rstrip().endswith(":"):
+            # an announcing line; a verdict only when it states how it was decided
+            # (``Der Kreistag beschließt einstimmig:``)
+            self._sentence_verdict(text, unit, in_region)
+            if unit.kind != "verdict" or not self._has_manner(seg, unit.counts):
+                unit.kind, unit.outcome, unit.rule, unit.body = "announce", None, None, None
+            return unit
         self._sentence_verdict(text, unit, in_region)
         if unit.kind == "other" and unit.counts.any:
             unit.kind = "votes"
@@ -518,11 +518,11 @@ class VerdictsComponent(RuleComponent):
         """``Der Rat beschließt, …`` / ``beschließt die Satzung`` without a manner."""
         if manner:
             return False
-        for tok in toks:
+        for i, tok in enumerate(toks):
             if self._lemma(tok) in ("beschließen", "beschloss") and tok.text.lower() in (
-                    "beschließt", "beschließen", "beschloss", "beschlossen"):
-                if tok.text.lower() == "beschlossen":
-                    continue
+                    "beschließt", "beschließen", "beschloss"):
+                if i > 0 and toks[i - 1].text.lower() == "zu":
+                    continue  # ``empfiehlt …, den Plan zu beschließen``
                 return True
         return False
 
@@ -589,11 +589,7 @@ class VerdictsComponent(RuleComponent):
         frames = rule.get("frames", [])
         bodies = rule.get("bodies", ["council"])
         if "body" in frames and not (need == "manner" and not manner):
-            subj = subject
-            if subj is None and not particle:
-                subj = self._subject_after(text, tok)
-            if subj is None and particle:
-                subj = self._subject_after(text, tok)
+            subj = subject or self._subject_after(text, tok)
             if subj is not None and subj[2] in bodies:
                 return subj[1]
             if "any" in bodies and re.match(r"[\s(]*(?:Der|Die|Das)?\s*[A-ZÄÖÜ]", seg):

@@ -1,0 +1,306 @@
+"""VERDICT spans (issue 5): forms, spans, attributes, near misses, regressions."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract
+from extractor.errors import RulesError
+from extractor.verdicts import VerdictsComponent
+
+from .conftest import assert_exact_offsets, fixture_documents
+
+GUIDELINE_ATTRS = ("outcome", "unanimous", "votes_yes", "votes_no", "abstentions", "body", "items")
+
+
+def verdicts(nlp, text):
+    res = extract(text, nlp=nlp)
+    assert_exact_offsets(text, res.by_label("VERDICT"))
+    return res.by_label("VERDICT")
+
+
+def only(nlp, text):
+    found = verdicts(nlp, text)
+    assert len(found) == 1, [v.text for v in found]
+    return found[0]
+
+
+# -- forms of the issue: text → (span text, attributes) ------------------------------------
+FORMS = [
+    ("OB Kern stellt fest:\n\nDer Gemeinderat beschließt einstimmig wie beantragt.",
+     "Der Gemeinderat beschließt einstimmig wie beantragt.",
+     {"outcome": "approved", "unanimous": True, "body": "Gemeinderat"}),
+    ("Der Bauausschuss stimmt dem Beschlussantrag einmütig zu.", None,
+     {"outcome": "approved", "unanimous": True, "body": "Bauausschuss"}),
+    ("Die Ausschüsse für Umwelt stimmten der Vorlage zu. Der Ausschuss für Umwelt und Technik "
+     "stimmte dem Beschlussantrag zu.",
+     "Der Ausschuss für Umwelt und Technik stimmte dem Beschlussantrag zu.",
+     {"outcome": "approved", "body": "Ausschuss für Umwelt und Technik"}),
+    ("Der Gemeinderat beschließt bei 2 Nein-Stimmen und 3 Enthaltungen mehrheitlich wie beantragt.",
+     None, {"outcome": "approved", "unanimous": False, "votes_no": 2, "abstentions": 3}),
+    ("Der Gemeinderat lehnt den Antrag Nr. 385/2018 bei 2 Ja-, 12 Gegenstimmen und 3 "
+     "Stimmenthaltungen mehrheitlich ab.", None,
+     {"outcome": "rejected", "unanimous": False, "votes_yes": 2, "votes_no": 12,
+      "abstentions": 3, "body": "Gemeinderat"}),
+    ("Der Gemeinderat beschließt ohne Aussprache wie beantragt.", None,
+     {"outcome": "approved", "unanimous": None, "body": "Gemeinderat"}),
+    ("Vorgang: Verwaltungsausschuss vom 04.05.2016, öffentlich, Nr. 120\n"
+     "Ergebnis: einmütige Zustimmung", "Ergebnis: einmütige Zustimmung",
+     {"outcome": "approved", "unanimous": True, "body": None}),
+    ("Vorgang: Verwaltungsausschuss vom 04.05.2016, öffentlich, Nr. 120\nErgebnis: Beratung",
+     "Ergebnis: Beratung", {"outcome": "other"}),
+    ("Vorgang: Verwaltungsausschuss vom 04.05.2016, öffentlich, Nr. 120\n\n"
+     "Ergebnis: Zurückstellung", "Ergebnis: Zurückstellung", {"outcome": "deferred"}),
+    ("Ergebnis: ohne Votum Verweisung in den GR", None, {"outcome": "referred", "body": None}),
+    ("Der Verwaltungsausschuss hat von der GRDrs 100/2016 Kenntnis genommen.", None,
+     {"outcome": "noted", "body": "Verwaltungsausschuss"}),
+    ("Der Antrag Nr. 12/2016 wird als erledigt bezeichnet.", None, {"outcome": "settled"}),
+    ("Der Gemeinderat\nbeschließt\nbei 4 Stimmenhaltungen\nwie beantragt.", None,
+     {"outcome": "approved", "unanimous": None, "abstentions": 4}),
+    ("Der Ausschuss stimmt dem Beschlussantrag ein-\nmütig zu.", None,
+     {"outcome": "approved", "unanimous": True}),
+    ("Beschluss: einstimmig angenommen\n\nAbstimmung: Ja: 14, Nein: 0", None,
+     {"outcome": "approved", "unanimous": True, "votes_yes": 14, "votes_no": 0}),
+    ("Abstimmungsergebnis:\n\nMehrheitlich abgelehnt\n\nJa 1  Nein 7  Enthaltung 1", None,
+     {"outcome": "rejected", "unanimous": False, "votes_yes": 1, "votes_no": 7,
+      "abstentions": 1}),
+    ("Abstimmungsergebnis: Stimmen dafür 9 Stimmen dagegen 23", None,
+     {"outcome": "rejected", "votes_yes": 9, "votes_no": 23}),
+    ("Abstimmung: Ja: 13, Nein: 5, Enthaltung: 1", None,
+     {"outcome": "approved", "votes_yes": 13, "votes_no": 5, "abstentions": 1}),
+    ("Der Antrag wird mit 12 gegen 38 Stimmen abgelehnt.", None,
+     {"outcome": "rejected", "votes_yes": 12, "votes_no": 38}),
+    ("Der Änderungsantrag wird mit Stimmenmehrheit angenommen.", None,
+     {"outcome": "approved", "unanimous": False}),
+    ("Der Ortsbeirat Nord stimmt der Vorlage einhellig zu.", None,
+     {"outcome": "approved", "unanimous": True, "body": "Ortsbeirat Nord"}),
+    ("Beschluss: geändert beschlossen", None, {"outcome": "approved"}),
+    ("Beschlussart: ungeändert beschlossen", None, {"outcome": "approved"}),
+    ("Beschluss: mit Änderungen empfohlen", None, {"outcome": "approved"}),
+    ("Beschluss: Kenntnisnahme", None, {"outcome": "noted"}),
+    ("Die Angelegenheit wird vertagt.", None, {"outcome": "deferred"}),
+    ("Der Antrag wird zur weiteren Beratung an den Finanzausschuss verwiesen.", None,
+     {"outcome": "referred", "body": None}),
+    ("Die Vorlage wird in den Hauptausschuss überwiesen.", None, {"outcome": "referred"}),
+    ("Der Finanzausschuss empfiehlt dem Gemeinderat einstimmig, der Vorlage zuzustimmen.", None,
+     {"outcome": "approved", "unanimous": True, "body": "Finanzausschuss"}),
+    ("Die SPD-Fraktion zieht ihren Antrag zurück.", None,
+     {"outcome": "withdrawn", "body": "SPD-Fraktion"}),
+    ("Der Kreistag stimmt dem Wirtschaftsplan mit zwei Gegenstimmen mehrheitlich zu.", None,
+     {"outcome": "approved", "unanimous": False, "votes_no": 2, "body": "Kreistag"}),
+    ("Dem Antrag wird nicht zugestimmt.", None, {"outcome": "rejected"}),
+    ("Abstimmungsergebnis: einstimmig", None, {"outcome": "approved", "unanimous": True}),
+    ("Abst.-Erg.: einstimmig dafür", None, {"outcome": "approved", "unanimous": True}),
+    ("Hiergegen ergeben sich keine Einwendungen.", None,
+     {"outcome": "approved", "unanimous": True}),
+    ("Der Verwaltungsausschuss nimmt, ohne dass sich Einwendungen erheben, Kenntnis von der "
+     "GRDrs 887/2005.", None,
+     {"outcome": "noted", "unanimous": True, "body": "Verwaltungsausschuss"}),
+    ("Im Anschluss beschließt die Stadtvertretung einstimmig, die Tagesordnungspunkte 12 und 18 "
+     "von der Tagesordnung zu nehmen.", None,
+     {"outcome": "deferred", "unanimous": True, "body": "Stadtvertretung",
+      "items": "Tagesordnungspunkte 12 und 18"}),
+    ("Ziffer 2 des Antrags wird mit 5 Gegenstimmen bei 3 Enthaltungen mehrheitlich angenommen.",
+     None, {"outcome": "approved", "votes_no": 5, "abstentions": 3, "items": "Ziffer 2"}),
+    ("Der Gemeinderat beschließt ohne Aussprache einstimmig wie beantragt (4 Enthaltungen).", None,
+     {"outcome": "approved", "unanimous": True, "abstentions": 4}),
+]
+
+
+@pytest.mark.parametrize("text, span, expected", FORMS, ids=[f[0][:40] for f in FORMS])
+def test_forms(nlp, text, span, expected):
+    v = only(nlp, text)
+    assert v.text == (span if span is not None else text.strip())
+    got = {k: v.attrs[k] for k in expected}
+    assert got == expected
+
+
+def test_item_by_item_results_are_separate_spans(nlp):
+    text = ("BM Brandt stellt fest:\n\nZiffern 1 bis 6, 8 und 10: einstimmig beschlossen\n"
+            "Ziffer 7: vertagt\nZiffer 9: mit zwei Gegenstimmen mehrheitlich beschlossen\n")
+    found = verdicts(nlp, text)
+    assert [(v.text, v.attrs["items"], v.attrs["outcome"]) for v in found] == [
+        ("Ziffern 1 bis 6, 8 und 10: einstimmig beschlossen", "Ziffern 1 bis 6, 8 und 10",
+         "approved"),
+        ("Ziffer 7: vertagt", "Ziffer 7", "deferred"),
+        ("Ziffer 9: mit zwei Gegenstimmen mehrheitlich beschlossen", "Ziffer 9", "approved"),
+    ]
+    assert found[2].attrs["votes_no"] == 2
+
+
+def test_status_line_and_following_outcome_are_two_spans(nlp):
+    text = ("Beschluss: zurückgestellt\nZurückgestellt bis zur Sitzung am 09.12.2019.\n"
+            "Beschluss:\nZurückgestellt.\n")
+    assert [v.text for v in verdicts(nlp, text)] == [
+        "Beschluss: zurückgestellt", "Zurückgestellt bis zur Sitzung am 09.12.2019.",
+        "Beschluss:\nZurückgestellt."]
+
+
+def test_vote_result_joins_the_decision_before_it(nlp):
+    text = ("Beschluss:\nDie Bezirksvertretung Mitte vertagt den Tagesordnungspunkt bis\n"
+            "zur nächsten Sitzung.\nAbstimmungsergebnis:\nEinstimmig zugestimmt.\n"
+            "(nicht anwesend: Frau Roth)\n")
+    v = only(nlp, text)
+    assert v.text.startswith("Beschluss:\nDie Bezirksvertretung")
+    assert v.text.endswith("Einstimmig zugestimmt.")
+    assert (v.attrs["outcome"], v.attrs["unanimous"], v.attrs["body"]) == (
+        "deferred", True, "Bezirksvertretung Mitte")
+
+
+def test_counts_then_conclusion_is_one_span(nlp):
+    text = ("OB Kern gibt folgendes Wahlergebnis bekannt:\n\nVon 57 Anwesenden wurden 57 gültige "
+            "Stimmen abgegeben: 41 Ja-Stimmen, 14 Nein-Stimmen.\n\nDamit ist BM Dr. Lutz zum "
+            "Beigeordneten gewählt.")
+    v = only(nlp, text)
+    assert v.text.startswith("Von 57") and v.text.endswith("gewählt.")
+    assert (v.attrs["outcome"], v.attrs["votes_yes"], v.attrs["votes_no"]) == ("approved", 41, 14)
+
+
+def test_per_faction_counts_without_outcome_line(nlp):
+    text = ("Beschluss: mehrheitlich abgelehnt\n\nBeschlussempfehlung an den Rat:\n\nWie Antrag\n\n"
+            "dafür:           2  (2 BL)\n\ndagegen:  13  (7 CDU, 6 SPD)\n")
+    found = verdicts(nlp, text)
+    assert [v.text for v in found] == [
+        "Beschluss: mehrheitlich abgelehnt",
+        "dafür:           2  (2 BL)\n\ndagegen:  13  (7 CDU, 6 SPD)"]
+    assert (found[1].attrs["outcome"], found[1].attrs["unanimous"]) == ("rejected", False)
+
+
+def test_einverstanden_takes_the_proposed_act(nlp):
+    text = ("Die Vorsitzende schlägt vor, den Punkt an den Bauausschuss zu verweisen. "
+            "Der Stadtrat ist damit einverstanden.")
+    v = only(nlp, text)
+    assert (v.text, v.attrs["outcome"], v.attrs["body"]) == (
+        "Der Stadtrat ist damit einverstanden.", "referred", "Stadtrat")
+
+
+def test_contradiction_is_flagged_and_wording_kept(nlp):
+    v = only(nlp, "Der Gemeinderat beschließt einstimmig bei einer Gegenstimme wie beantragt.")
+    assert (v.attrs["unanimous"], v.attrs["votes_no"], v.attrs["contradiction"]) == (True, 1, True)
+    v = only(nlp, "Beschluss: mehrheitlich angenommen\nAbstimmung: Ja: 20, Nein: 0")
+    assert (v.attrs["unanimous"], v.attrs["contradiction"]) == (False, True)
+    v = only(nlp, "Der Gemeinderat beschließt einstimmig wie beantragt.")
+    assert v.attrs["contradiction"] is False
+
+
+def test_attrs_are_complete_and_ordered(nlp):
+    v = only(nlp, "Der Gemeinderat beschließt einstimmig wie beantragt.")
+    assert tuple(v.attrs)[:len(GUIDELINE_ATTRS)] == GUIDELINE_ATTRS
+    assert v.rule == "v-beschliessen"
+
+
+# -- near misses -----------------------------------------------------------------------------
+NEAR_MISSES = [
+    "StR Maier (CDU) kündigt an, seine Fraktion werde dem Antrag zustimmen.",
+    "StRin Berger erklärt, ihre Fraktion werde der Vorlage nicht zustimmen.",
+    "Die StRe Maier (CDU) und Berger (SPD) stimmen der Vorlage im Namen ihrer Fraktionen zu.",
+    "BM Keller weist darauf hin, dass der Verwaltungsausschuss die Sache am 3. Mai vertagt hat.",
+    "BM Keller erinnert daran, dass der Ausschuss der Bereitstellung der Mittel zugestimmt hat.",
+    "Beschlussantrag:\n\n1. Dem Bau der Sporthalle wird zugestimmt.\n2. Die mit GRDrs 1/2019 "
+    "beschlossene Ermächtigung wird verlängert.\n3. Vom Bericht wird Kenntnis genommen.\n",
+    "Der Kreistag beschließt,\n1. die Satzung zu ändern.\n2. die Gebühren anzupassen.",
+    "Beschluss:\n\nDer Stadtrat beschließt, dass die Geschäftsordnung weiter gilt.",
+    "Die Stadtverordnetenversammlung nimmt das Konzept zur Kenntnis und beschließt, es "
+    "umzusetzen.",
+    "OB Kern stellt fest:\n\nDer Gemeinderat beschließt einstimmig wie bea",
+    "Abstimmungsergebnis:  \n",
+    "Betreff: Radschnellweg\n-Vertagung-\n",
+    "Die CDU-Fraktion stellt einen\nVertagungsantrag.",
+    "Der Haushalt muss im Dezember noch beschlossen werden.",
+    "Für die Einzelheiten wird auf die jeweiligen Anträge verwiesen.",
+    "Die Fraktion stimmt der Vorlage zu.",
+    "Ohne dass sich Einwendungen ergeben stellt danach BM Keller fest:",
+    "Der Beratungsgegenstand möge abgesetzt werden, weil die Vorlage fehlt.",
+    "BMin Vogt dankt für das Vertrauen und nimmt die Wahl an.",
+    "Einführung der am 9. Juni gewählten Mitglieder",
+]
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES, ids=[t[:40] for t in NEAR_MISSES])
+def test_near_misses(nlp, text):
+    assert [v.text for v in verdicts(nlp, text)] == []
+
+
+# -- fixtures ----------------------------------------------------------------------------------
+VDT_FIXTURES = [d for d in fixture_documents() if d.id.startswith("vdt-")]
+
+
+def test_enough_fixtures():
+    assert len(VDT_FIXTURES) >= 6
+
+
+@pytest.mark.parametrize("doc", VDT_FIXTURES, ids=[d.id for d in VDT_FIXTURES])
+def test_fixture_verdicts_exact(nlp, doc):
+    gold = [(s["start"], s["end"], {k: s["attrs"][k] for k in GUIDELINE_ATTRS})
+            for s in doc.spans if s["label"] == "VERDICT"]
+    pred = [(v.start, v.end, {k: v.attrs[k] for k in GUIDELINE_ATTRS})
+            for v in extract(doc.text, nlp=nlp).by_label("VERDICT")]
+    assert pred == gold
+
+
+# -- rules as data -------------------------------------------------------------------------------
+def test_every_span_names_its_rule(nlp):
+    text = "Beschluss: einstimmig angenommen\n\nDie Angelegenheit wird vertagt."
+    assert all(v.rule for v in verdicts(nlp, text))
+
+
+def test_rules_round_trip_and_validation(nlp):
+    comp = nlp.get_pipe("minutes_verdicts")
+    clone = VerdictsComponent(nlp, "minutes_verdicts")
+    clone.from_bytes(comp.to_bytes())
+    doc = nlp.make_doc("Der Gemeinderat beschließt einstimmig wie beantragt.")
+    for name, proc in nlp.pipeline:
+        if name != "minutes_verdicts":
+            doc = proc(doc)
+    assert [a["outcome"] for _s, _e, a, _r in clone.find(doc)] == ["approved"]
+    bad = [dict(r) for r in comp.rules["outcomes.jsonl"]][:1]
+    bad[0] = {k: v for k, v in bad[0].items() if not k.endswith("__re")}
+    bad[0]["outcome"] = "accepted"
+    with pytest.raises(RulesError, match="outcome"):
+        clone.set_rules({"outcomes.jsonl": bad})
+
+
+# -- regressions found in the dev corpus ----------------------------------------------------------
+def test_regression_footer_line_after_verdict(nlp):
+    v = only(nlp, "Der Gemeinderat beschließt einstimmig wie beantragt.\nzum Seitenanfang")
+    assert v.text == "Der Gemeinderat beschließt einstimmig wie beantragt."
+
+
+def test_regression_singular_enthaltung(nlp):
+    v = only(nlp, "Ergebnis: mehrheitliche Zustimmung bei 1 Enthaltung und 2 Nein-Stimmen")
+    assert (v.attrs["abstentions"], v.attrs["votes_no"]) == (1, 2)
+
+
+def test_regression_umlaufverfahren(nlp):
+    text = ("Im Umlaufverfahren des Verwaltungsausschusses ergab sich bis zum 28.03.2020 kein "
+            "Widerspruch. Damit ist der Beschlussantrag beschlossen.")
+    v = only(nlp, text)
+    assert v.text == text
+    assert (v.attrs["outcome"], v.attrs["unanimous"], v.attrs["body"]) == (
+        "approved", True, "Verwaltungsausschusses")
+
+
+def test_regression_result_line_before_attendance_note(nlp):
+    text = "Abstimmungsergebnis:\nEinstimmig zugestimmt\nNicht anwesend: Frau Roth, Herr Lenz"
+    assert only(nlp, text).text == "Abstimmungsergebnis:\nEinstimmig zugestimmt"
+
+
+def test_regression_count_spread_over_blank_lines(nlp):
+    text = ("Antrag zur Geschäftsordnung, über den abstimmen lässt:\n\nAnwesend:\n\n15\n\n/ mit\n\n"
+            "8\n\ngegen\n\n7\n\nStimmen\n\n(Der Tagesordnungspunkt wird daraufhin vertagt.)")
+    v = only(nlp, text)
+    assert v.text.startswith("Anwesend:") and v.text.endswith("vertagt.)")
+    assert (v.attrs["outcome"], v.attrs["votes_yes"], v.attrs["votes_no"]) == ("deferred", 8, 7)
+
+
+def test_regression_no_objection_does_not_swallow_next_verdict(nlp):
+    text = ("Hiergegen ergeben sich keine Einwendungen.\n\n"
+            "Der Kreistag stimmt dem Plan mit zwei Gegenstimmen mehrheitlich zu.")
+    assert len(verdicts(nlp, text)) == 2
+
+
+@pytest.mark.xfail(strict=True, reason="the tokenizer keeps 'NordfeldDer' as one token, so the "
+                   "span widens to it (needs a camel-case split in extractor/tokenizer.py)")
+def test_regression_glued_pdf_sentence_start(nlp):
+    v = only(nlp, "Große Anfrage zur NordfeldbebauungDer Rat nimmt von der Anfrage Kenntnis.")
+    assert v.text == "Der Rat nimmt von der Anfrage Kenntnis."
