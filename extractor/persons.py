@@ -682,24 +682,28 @@ def _groups(text: str, mentions: list[Mention], rules: PersonRules) -> None:
 
 
 def _cluster(mentions: list[Mention]) -> None:
-    reps: list[list[Mention]] = []
+    """Group mentions of one person (distinct name/gender/class keys compared once)."""
+    clusters: list[set[tuple[str, str | None, str | None]]] = []
     for m in mentions:
-        for idx, members in enumerate(reps):
-            if all(_compatible(m, o) for o in members):
+        key = (m.name, m.gender, m.cls)
+        for idx, keys in enumerate(clusters):
+            if key in keys or all(_compatible(key, other) for other in keys):
                 m.cluster = idx
-                members.append(m)
+                keys.add(key)
                 break
         else:
-            m.cluster = len(reps)
-            reps.append([m])
+            m.cluster = len(clusters)
+            clusters.append({key})
 
 
-def _compatible(a: Mention, b: Mention) -> bool:
-    if a.gender and b.gender and a.gender != b.gender:
+@lru_cache(maxsize=65536)
+def _compatible(a: tuple[str, str | None, str | None],
+                b: tuple[str, str | None, str | None]) -> bool:
+    if a[1] and b[1] and a[1] != b[1]:
         return False
-    if a.cls and b.cls and a.cls != b.cls:
+    if a[2] and b[2] and a[2] != b[2]:
         return False
-    return same_name(a.name, b.name)
+    return same_name(a[0], b[0])
 
 
 def find_persons(text: str, rules: PersonRules) -> list[Found]:

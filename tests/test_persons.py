@@ -124,6 +124,15 @@ SINGLE = [
     ("Dank an den Beigeordneten für Zentrale Steuerung und Service Herrn Exner.",
      ("OFFICIAL", "Beigeordneten für Zentrale Steuerung und Service Herrn Exner", "Exner",
       "Beigeordneten für Zentrale Steuerung und Service Herrn", None)),
+    ("Planungsreferentin Merk erläutert.",
+     ("OFFICIAL", "Planungsreferentin Merk", "Merk", "Planungsreferentin", None)),
+    ("Bezirksvorsteherin Kienzle-Hahn begrüßt.",
+     ("OFFICIAL", "Bezirksvorsteherin Kienzle-Hahn", "Kienzle-Hahn", "Bezirksvorsteherin", None)),
+    ("Erster Kreisbeigeordneter Dr. Ahlers antwortet.",
+     ("OFFICIAL", "Erster Kreisbeigeordneter Dr. Ahlers", "Ahlers", "Erster Kreisbeigeordneter",
+      None)),
+    ("Ortsvorsteher Rehm dankt.",
+     ("COUNCILLOR", "Ortsvorsteher Rehm", "Rehm", "Ortsvorsteher", None)),
     # other persons
     ("Ratsfrau a. D. Dr. Opitz nimmt als Gast teil.",
      ("PERSON", "Ratsfrau a. D. Dr. Opitz", "Opitz", "Ratsfrau a. D.", None)),
@@ -527,3 +536,13 @@ def test_seed_document_persons_strict_exact(nlp):
     doc = docs["seed-stgt-2019-181"]
     predicted = extract(doc.text, nlp=nlp).to_dict()["spans"]
     assert _person_spans(predicted) == _person_spans(doc.spans)
+
+
+def test_component_rules_survive_serialisation(nlp):
+    from extractor.persons import PersonsComponent
+
+    pipe = nlp.get_pipe("minutes_persons")
+    copy = PersonsComponent(nlp, "minutes_persons").from_bytes(pipe.to_bytes())
+    text = "StRinnen Ripsam, Metke (alle CDU) und Frau Reichhardt (SozA) stimmen zu."
+    assert find_persons(text, copy.compiled) == find_persons(text, pipe.compiled)
+    assert len(find_persons(text, copy.compiled)) == 3
