@@ -807,6 +807,10 @@ class VerdictsComponent(RuleComponent):
                 best = sorted(group, key=lambda u: (-u.priority, u.start))[0]
                 outcome, rule = best.outcome, best.rule
                 break
+        if outcome is None:
+            objection = next((u for u in block if u.objection and u.fallback), None)
+            if objection is not None:
+                outcome, rule = objection.fallback, objection.rule
         if outcome is None and unanimous_word is True:
             outcome, rule = "approved", "unanimity"
         if outcome is None:
