@@ -207,8 +207,8 @@ def test_python_dash_m_evaluation():
     assert "micro" in proc.stdout and "boundary" in proc.stdout
 
 
-def test_pipeline_predictor_on_our_gold():
-    result = evaluate(GOLD, samples=0)  # the shipped pipeline
+def test_pipeline_predictor_on_our_gold(nlp):
+    result = evaluate(GOLD, samples=0)  # the shipped pipeline (loaded once: nlp fixture)
     assert result.info["predictor"].startswith("pipeline")
     assert len(result.predicted) == 2
     for doc in result.predicted.values():

@@ -178,8 +178,11 @@ def _char(tok_start, tok_end):
     return STARTS[tok_start], STARTS[tok_end - 1] + len(WORDS[tok_end - 1])
 
 
+BLANK = spacy.blank("de")
+
+
 def _spacy_scores(gold_docs, pred_docs):
-    nlp = spacy.blank("de")
+    nlp = BLANK
     examples = []
     for g, p in zip(gold_docs, pred_docs, strict=True):
         docs = []
