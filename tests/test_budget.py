@@ -146,3 +146,8 @@ def test_unknown_slot_in_a_rule_is_a_clear_error() -> None:
 
     with pytest.raises(RulesError, match=r"patterns.jsonl#budget.x.*unknown slot \{NOPE\}"):
         expand_slots("{NOPE} Stellen", {}, where="patterns.jsonl#budget.x")
+
+
+def test_vk_and_a_grade_after_a(nlp) -> None:
+    assert posts("Es gibt 1,5 VK und 2 Stellen à EG 9a.", nlp) == [
+        ("1,5 VK", 1.5, None, None), ("2 Stellen à EG 9a", 2.0, "EG 9a", None)]

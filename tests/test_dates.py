@@ -182,3 +182,8 @@ def test_compare_date_detection_on_fixtures(nlp) -> None:
     assert result["ours"]["f1"] == 1.0 and result["ours"]["value_accuracy"] == 1.0
     assert result["search_dates"]["precision"] < result["ours"]["precision"]
     assert "| ours |" in format_table(result)
+
+
+def test_short_year_with_one_digit_month_needs_a_cue(nlp) -> None:
+    assert dates("Ab 1.1.21 gilt die Satzung.", nlp) == [("1.1.21", "2021-01-01")]
+    assert dates("Punkt 1.1.21 der Liste.", nlp) == []

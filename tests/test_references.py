@@ -78,3 +78,10 @@ def test_regression_number_glued_to_next_word_is_found(nlp) -> None:
 def test_regression_number_glued_to_next_word_has_exact_span(nlp) -> None:
     result = extract("1.Drucksachen-Nr.: 1511735Große Anfrage", nlp=nlp)
     assert [r.text for r in result.references] == ["Drucksachen-Nr.: 1511735"]
+
+
+def test_antrag_without_nr_and_nrn_lists(nlp) -> None:
+    assert refs("Der Antrag 05/2020 und die Anträge Nrn. 12/2023 und 13/2023 liegen vor.", nlp) == [
+        ("Antrag 05/2020", "Antrag", "05/2020"), ("Anträge Nrn. 12/2023", "Antrag", "12/2023"),
+        ("13/2023", "Antrag", "13/2023")]
+    assert extract("Der Antrag 05/2020 liegt vor.", nlp=nlp).dates == ()
