@@ -68,6 +68,7 @@ class BatchMessages:
     SUMMARY = "{done} documents written, {failed} failed"
     SKIPPED = ", {skipped} already in the output (--resume)"
     NO_PIPELINE = "cannot load the pipeline: {error}"
+    NO_WORKERS = "worker processes could not start: {error}"
 
 
 class PipelineLoadError(RuntimeError):
@@ -161,21 +162,47 @@ def _work(batch: Sequence[tuple[int, Source]], options: Options) -> list[Result]
     return [process_source(index, source, options, nlp) for index, source in batch]
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
-    # forkserver: workers are forked from a clean server that has imported the
-    # library once (fast start, no fork of a parent with threads such as the
-    # progress bar's); spawn where forkserver does not exist.
+def _mp_context(options: Options) -> multiprocessing.context.BaseContext:
+    # forkserver: workers are forked from a clean server process (no fork of a parent
+    # that runs threads, such as the progress bar's) that has imported the library and
+    # loaded the pipeline once (extractor.pool_preload), so workers start at once with
+    # the pipeline in memory; spawn where forkserver does not exist (each worker loads).
     methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["extractor.api", "extractor.batch"])
-        return ctx
-    return multiprocessing.get_context("spawn")
+    if "forkserver" not in methods:  # pragma: no cover - Windows
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["extractor.batch", "extractor.pool_preload"])
+    from multiprocessing import forkserver
+
+    from .pool_preload import PIPELINE_ENV
+
+    saved = os.environ.get(PIPELINE_ENV)
+    os.environ[PIPELINE_ENV] = options.pipeline or ""
+    try:
+        forkserver.ensure_running()  # no-op if it runs already (then workers load)
+    finally:
+        if saved is None:
+            del os.environ[PIPELINE_ENV]
+        else:
+            os.environ[PIPELINE_ENV] = saved
+    return ctx
 
 
 def _new_pool(jobs: int, options: Options) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(),
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(options),
                                initializer=_init_worker, initargs=(options.pipeline,))
+    try:  # a pool whose workers cannot even start is not a document's fault
+        pool.submit(_ping).result()
+    except BrokenProcessPool as exc:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise PipelineLoadError(BatchMessages.NO_WORKERS.format(error=exc)) from None
+    return pool
+
+
+def _ping() -> bool:
+    if "error" in _WORKER:
+        raise _WORKER["error"]
+    return True
 
 
 def _batches(items: Sequence[tuple[int, Source]], size: int) -> Iterator[list[tuple[int, Source]]]:
