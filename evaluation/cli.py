@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--errors", action="store_true",
                     help="print every error record (before the summary)")
     ap.add_argument("--confusion", action="store_true", help="print the label confusion table")
+    ap.add_argument("--rules", action="store_true",
+                    help="print per rule id: predicted, exact, precision, errors by type")
     ap.add_argument("--json", type=Path, metavar="FILE", help="write every number as JSON")
     ap.add_argument("--html", type=Path, metavar="FILE", help="write the HTML error report")
     ap.add_argument("--baseline", type=Path, metavar="OLD.json",
@@ -89,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
         print_comparison,
         print_confusion,
         print_errors,
+        print_rules,
         print_summary,
     )
 
@@ -121,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
         print_errors(result.report.errors, out)
     if args.confusion:
         print_confusion(result, out)
+    if args.rules:
+        print_rules(result, out)
     data = None
     if args.json or args.html:
         data = result.to_dict()
@@ -163,6 +168,7 @@ def eval_command(
         help="OLD=NEW: rename gold labels of a tool export (repeatable)")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="print every error record")] = False,
     confusion: Annotated[bool, typer.Option("--confusion", help="label confusion table")] = False,
+    rules: Annotated[bool, typer.Option("--rules", help="per-rule precision and errors")] = False,
     json_path: Annotated[Path | None, typer.Option("--json", help="write JSON here")] = None,
     html_path: Annotated[Path | None, typer.Option("--html", help="write HTML here")] = None,
     baseline: Annotated[Path | None, typer.Option(help="earlier --json report")] = None,
@@ -207,5 +213,6 @@ def eval_command(
     if map_values:
         argv += ["--label-map", *map_values]
     argv += [flag for flag, on in (("--errors", errors), ("--confusion", confusion),
+                                   ("--rules", rules),
                                    ("--strict", strict), ("--all-issues", all_issues)) if on]
     raise typer.Exit(main(argv))

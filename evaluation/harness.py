@@ -91,6 +91,7 @@ class Evaluation:
             "errors": [e.to_dict() for e in rep.errors],
             "issues": [i.to_dict() for i in self.issues],
             "notes": self.notes + rep.notes,
+            "rules": rule_table(rep),
             "per_document": [d.to_dict() for d in rep.documents],
             "figures": self.figures(),
         }
@@ -102,6 +103,19 @@ class Evaluation:
     def to_json(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1,
                                          default=_json_default), encoding="utf-8")
+
+
+def rule_table(rep: Report) -> dict[str, dict[str, Any]]:
+    """Per rule id: spans predicted, exact matches, errors by type, and strict precision
+    (exact / predicted) — sorted by number of errors, most first."""
+    out = {}
+    for rule, c in rep.rules.items():
+        row: dict[str, Any] = {"predicted": c["predicted"], "exact": c["exact"]}
+        row.update({t: c[t] for t in ERROR_TYPES if c[t]})
+        row["errors"] = sum(c[t] for t in ERROR_TYPES)
+        row["precision"] = c["exact"] / c["predicted"] if c["predicted"] else None
+        out[rule] = row
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1]["errors"], kv[0])))
 
 
 def _in_guideline_order(cells: Mapping[Any, Any]) -> list[tuple[Any, Any]]:

@@ -79,6 +79,20 @@ def print_confusion(result: Evaluation, console: Console) -> None:
     console.print(table)
 
 
+def print_rules(result: Evaluation, console: Console) -> None:
+    """Per rule id: spans predicted, exact matches, strict precision, errors by type."""
+    from .harness import rule_table
+
+    table = Table(title="rules (by errors)", box=box.SIMPLE_HEAD, show_edge=False)
+    kinds = ("boundary", "wrong_attribute", "label_confusion", "false_positive")
+    for col in ("rule", "predicted", "exact", "precision", *kinds):
+        table.add_column(col, justify="left" if col == "rule" else "right")
+    for rule, row in rule_table(result.report).items():
+        table.add_row(rule, str(row["predicted"]), str(row["exact"]), _num(row["precision"]),
+                      *[str(row.get(k, 0) or "") for k in kinds])
+    console.print(table)
+
+
 def print_summary(result: Evaluation, console: Console) -> None:
     """The per-label table, attribute accuracy and meta accuracy."""
     data = result.to_dict()

@@ -29,6 +29,8 @@ META_SPURIOUS = "meta_spurious"
 ERROR_TYPES = (FALSE_POSITIVE, FALSE_NEGATIVE, BOUNDARY, LABEL_CONFUSION, WRONG_ATTRIBUTE,
                META_WRONG, META_SPURIOUS)
 MODES = ("strict", "lenient")
+#: Rule id reported for predicted spans that carry none.
+NO_RULE = "(no rule)"
 CONTEXT_CHARS = 40
 
 
@@ -189,6 +191,8 @@ class Report:
     confusion: Counter[tuple[str | None, str | None]] = field(default_factory=Counter)
     errors: list[ErrorRecord] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: per rule id: ``predicted``, ``exact`` (strict matches) and one count per error type
+    rules: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
     def totals(self, mode: str) -> dict[str, PRF]:
         """Counts per label summed over documents, for every reported label."""
@@ -275,6 +279,7 @@ def _score_document(report: Report, gdoc: Document, gspans: list[Any],
                 counts[p["label"]].fp += 1
     pairs = lenient
     errors = report.errors
+    first_error = len(errors)
     for gi, pi in pairs:
         g, p = gspans[gi], pspans[pi]
         report.confusion[(g["label"], p["label"])] += 1
@@ -316,6 +321,15 @@ def _score_document(report: Report, gdoc: Document, gspans: list[Any],
             report.confusion[(None, p["label"])] += 1
             errors.append(ErrorRecord(FALSE_POSITIVE, gdoc.id, p["label"], pred=_ref(p, True),
                                       context=context(text, p["start"], p["end"])))
+    for p in pspans:
+        report.rules[_ref(p, True).rule or NO_RULE]["predicted"] += 1
+    for gi, pi in pairs:
+        g, p = gspans[gi], pspans[pi]
+        if (g["start"], g["end"]) == (p["start"], p["end"]):
+            report.rules[_ref(p, True).rule or NO_RULE]["exact"] += 1
+    for e in errors[first_error:]:
+        if e.pred is not None:
+            report.rules[e.rule or NO_RULE][e.type] += 1
     return ds
 
 

@@ -236,3 +236,16 @@ def test_label_map_on_the_command_line(tmp_path, capsys):
         "eval", str(path), "--pred", str(PRED), "--label-map", "Datum=DATE", "micro=0.1",
         "--bootstrap", "0"])
     assert res.exit_code == 0, res.output
+
+
+def test_rule_table(report, capsys):
+    rules = report["rules"]
+    assert rules["cou-str"] == {"predicted": 1, "exact": 0, "boundary": 1,
+                                "wrong_attribute": 1, "errors": 2, "precision": 0.0}
+    assert rules["per-bad"]["false_positive"] == 1
+    assert rules["hon-herr"]["label_confusion"] == 1
+    assert rules["verdict-ergebnis"]["wrong_attribute"] == 1
+    # spans without a rule id (the gold copies in pred/) are grouped together
+    assert rules["(no rule)"]["exact"] == rules["(no rule)"]["predicted"] == 4
+    code, out, _ = run(GOLD, "--pred", PRED, "--rules", "--bootstrap", "0", capsys=capsys)
+    assert code == 0 and "rules (by errors)" in out
