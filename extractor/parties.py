@@ -31,9 +31,9 @@ RULE_SCHEMA = schema(required=["party_id", "name", "aliases"],
 
 _KEY_DROP = re.compile(r"[\s./\-–_,;:&+'’()]+")
 _SHARED = re.compile(r"^(?:alle|beide|jeweils)\s+", re.IGNORECASE)
-_FRACTION_SUFFIX = re.compile(r"^(?P<label>.+?)(?:-|\s+)(?:Fraktion|Ratsfraktion|Gruppe)\b.*$")
+_FRACTION_SUFFIX = re.compile(r"^(?P<label>.+?)(?:-|\s+)(?:Fraktion|Ratsfraktion)\b.*$")
 _FRACTION_PREFIX = re.compile(
-    r"^(?:Fraktion(?:sgemeinschaft)?|Gruppe|Ratsfraktion)\s+(?P<label>.+)$")
+    r"^(?:Fraktion(?:sgemeinschaft)?|Ratsfraktion)\s+(?P<label>.+)$")
 _ROLE_ADDITION = re.compile(
     r"\s*(?:,|\bund\b|\bsowie\b)\s*(?:stellv\.|stellvertretende[rn]?\s+)?"
     r"(?:Vorsitzende[rn]?|Sprecher(?:in)?|Fraktionsvorsitzende[rn]?|Mitglied)\b.*$")

@@ -93,6 +93,8 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:[Dd]e[rmns]|[Dd]ie|[Ii]m|[Vv]om|[Zz]um
 _LIST_SEP = re.compile(r"[ \t]*(?:,|;|\bund\b|\bsowie\b|\bu\.)[ \t]*(?:\n[ \t]*)?")
 _SPACE_ONLY = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 _PAREN = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()\n]{1,110}(?:\n[^()\n]{1,110})?)\)")
+_BRACKETED_PAREN = re.compile(r"\)[ \t]*\((?P<label>[^()\n]{1,80})\)")
+_CHAIR_NOTE = re.compile(r"^(?:stellv\.\s*|stellvertretende[rn]?\s+)?Vorsitzende[rn]?\b")
 _PAREN_CUT = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()]{1,110})$")
 _PAREN_BAD = re.compile(r"^(?:s\.|siehe|vgl\.?|NNr|Nr\.|Anlage|TOP|bis|ab|nicht|ohne|für|z\.\s?B\.|"
                         r"Vorsitz|stellv|[Ee]ntschuldigt|[Aa]nwesend|zeitweise|Gast\b|"
@@ -341,7 +343,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _starts_with_person(line: str, rules: PersonRules) -> bool:
-    line = re.sub(r"^[\s\-–\d.•*]*", "", line)
+    line = re.sub(r"^[\s\-–\d.•*(]*", "", line)
     m = rules.role_re.match(line)
     return bool(m) and (rules.role_of(m.group()) or RoleRule("", "", "degree", None, re.compile(
         ""))).kind != "degree"
@@ -349,10 +351,12 @@ def _starts_with_person(line: str, rules: PersonRules) -> bool:
 
 def _party_like(line: str, rules: PersonRules) -> bool:
     label = line.strip().rstrip(":").strip()
-    if not label or len(label) > 60 or rules.match("heading_stop", label):
+    if not label or len(label) > 60 or rules.match("heading_stop", label) or "(" in label:
         return False
     if rules.registry.knows(label):
         return True
+    if line.strip().endswith(":") and not re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}", label):
+        return False  # "Beratende Mitglieder:" is a label, "BfB:" may be a party
     words = label.split()
     if len(words) > 5 or re.search(r"\d{3,}|\bUhr\b|[.;!?,]$", label):
         return False
@@ -461,7 +465,7 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
         first = occ[i]
         if first.rule.kind in ("degree", "job"):
             i += 1
-            continue  # degrees and outside jobs only continue a mention
+            continue  # degrees and jobs only continue a mention
         chain = [first]
         j = i + 1
         pos = first.end
@@ -493,8 +497,11 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
         name = _name_at(text, gap.end(), rules)
         if name is None:
             continue
-        kinds = [r.rule.kind for r in chain]
-        if sum(k in ("role", "plural", "former") for k in kinds) >= 2:
+        if chain[0].rule.kind == "modifier":
+            if len(chain) == 1 or chain[1].rule.kind not in ("role", "chair", "plural"):
+                continue
+        roles = [r.rule.id for r in chain if r.rule.kind in ("role", "plural", "former")]
+        if len(roles) >= 3 or len(roles) != len(set(roles)):
             continue  # a table of role words, names apart: no contiguous mention
         # a leading generic "Vorsitzende(r)" before an office is a list label, unless
         # it is part of a noun phrase ("der Vorsitzende OBM Dr. Janik")
@@ -556,7 +563,15 @@ def _attach_own_label(text: str, m: Mention, rules: PersonRules) -> None:
             m.end = paren.end()
             m.label = normalise_value(label)
             m.label_rule = "paren"
-            return
+        elif _CHAIR_NOTE.match(label.strip()) and m.cls is None:
+            m.context_cls, m.context_rule = "councillor", "paren-chair-note"
+        return
+    bracketed = _BRACKETED_PAREN.match(text, m.name_end)
+    if bracketed and text[:m.start].rstrip(" \t").endswith("("):
+        # "(Bezirksratsfrau Bremer) (SPD)": an absent member with the party after the bracket
+        label = bracketed.group("label")
+        if not _PAREN_BAD.search(label.strip()):
+            m.label, m.label_rule = normalise_value(label), "paren-after-bracket"
         return
     cut = _PAREN_CUT.match(text, m.name_end)
     if cut and not _PAREN_BAD.search(cut.group("label").strip()):

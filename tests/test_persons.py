@@ -282,6 +282,34 @@ def test_attendance_list_sections(rules):
         ("COUNCILLOR", "Frau Osterhaus", "CDU")]
 
 
+def test_district_council_attendance_with_absent_members_in_brackets(rules):
+    text = ("Anwesend:\n(verhindert waren)\n\n"
+            "Bezirksbürgermeisterin Kahle (SPD)\n"
+            "Stellv. Bezirksbürgermeister Lüders (BÜNDNIS 90/DIE GRÜNEN)\n"
+            "(Bezirksratsfrau Wendt) (CDU)\n"
+            "Bezirksratsherr Ohm 18.40 - 20.15 Uhr\n"
+            "Bezirksratsfau Kowalke (Gruppe LINKE und PIRATEN)\n\n"
+            "Beratende Mitglieder:\n(Ratsherr Dreyer) (SPD)\nRatsfrau Timm\n\n"
+            "Verwaltung:\nHerr Rohde Fachbereichsleiter Planen und Bauen\n")
+    got = [(f.label, f.text, f.attrs["title"], second_attr(f)) for f in persons(text, rules)]
+    assert got == [
+        ("COUNCILLOR", "Bezirksbürgermeisterin Kahle (SPD)", "Bezirksbürgermeisterin", "SPD"),
+        ("COUNCILLOR", "Stellv. Bezirksbürgermeister Lüders (BÜNDNIS 90/DIE GRÜNEN)",
+         "Stellv. Bezirksbürgermeister", "BÜNDNIS 90/DIE GRÜNEN"),
+        ("COUNCILLOR", "Bezirksratsfrau Wendt", "Bezirksratsfrau", "CDU"),
+        ("COUNCILLOR", "Bezirksratsherr Ohm", "Bezirksratsherr", None),
+        ("COUNCILLOR", "Bezirksratsfau Kowalke (Gruppe LINKE und PIRATEN)", "Bezirksratsfau",
+         "Gruppe LINKE und PIRATEN"),
+        ("COUNCILLOR", "Ratsherr Dreyer", "Ratsherr", "SPD"),
+        ("COUNCILLOR", "Ratsfrau Timm", "Ratsfrau", None),
+        ("OFFICIAL", "Herr Rohde", "Herr", None)]
+
+
+def test_chair_note_in_brackets_stays_outside(rules):
+    found = persons("Frau Stobbe (Vorsitzende des Jugendhilfeausschusses) berichtet.", rules)
+    assert [(f.label, f.text) for f in found] == [("COUNCILLOR", "Frau Stobbe")]
+
+
 def test_honorific_alone_in_a_stuttgart_record_is_staff(rules):
     text = ("Protokoll: Gemeinderat der Landeshauptstadt Stuttgart\n"
             "StR Kehle (SPD) fragt. Frau Walz antwortet.")
