@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .attributes import coerce
+from .attributes import META_FIELDS, coerce
 from .messages import Messages
 
 #: Gold formats :func:`read_gold` knows; ``auto`` detects the format from the path.
@@ -357,8 +357,7 @@ def detect_format(path: Path) -> str:
     for _, rec in _jsonl(path):
         if not isinstance(rec, dict):
             break
-        if rec.get("schema") or "meta" in rec and isinstance(rec.get("spans"), list) and any(
-                isinstance(s, dict) and "attrs" in s for s in rec["spans"]):
+        if _looks_like_minutes_record(rec):
             return "jsonl"
         if "entities" in rec or "label" in rec or "labels" in rec:
             return "doccano"
@@ -366,6 +365,18 @@ def detect_format(path: Path) -> str:
             return "prodigy"
         break
     raise GoldFormatError(Messages.UNKNOWN_FORMAT.format(path=path))
+
+
+def _looks_like_minutes_record(rec: Mapping[str, Any]) -> bool:
+    """Our JSONL: a ``schema`` key, or header facts in ``meta``, or spans with ``attrs``
+    (Prodigy records also have ``spans`` and a ``meta``, but neither of those)."""
+    if "schema" in rec:
+        return True
+    meta = rec.get("meta")
+    if isinstance(meta, dict) and "spans" in rec and any(k in meta for k in META_FIELDS):
+        return True
+    spans = rec.get("spans")
+    return isinstance(spans, list) and any(isinstance(s, dict) and "attrs" in s for s in spans)
 
 
 _READERS = {

@@ -209,3 +209,18 @@ def test_label_studio_keeps_code_point_offsets_that_fit_the_written_text(tmp_pat
     path.write_text(json.dumps(task), encoding="utf-8")
     (doc,) = read_gold(path)
     assert (doc.spans[0]["start"], doc.spans[0]["text"]) == (9, "12.03.2024")
+
+
+@pytest.mark.parametrize("record,fmt", [
+    ({"id": "a", "text": "x", "meta": {"body": None}, "spans": []}, "jsonl"),
+    ({"id": "a", "text": "x", "schema": "minutes-annotation/1", "meta": {}, "spans": []},
+     "jsonl"),
+    ({"text": "x", "meta": {"id": "a"}, "spans": []}, "prodigy"),
+    ({"text": "x", "spans": [{"start": 0, "end": 1, "label": "DATE"}]}, "prodigy"),
+    ({"text": "x", "entities": []}, "doccano"),
+    ({"text": "x", "label": []}, "doccano"),
+])
+def test_jsonl_flavour_detection(tmp_path, record, fmt):
+    path = tmp_path / "x.jsonl"
+    path.write_text("\n" + json.dumps(record) + "\n", encoding="utf-8")
+    assert detect_format(path) == fmt
