@@ -93,6 +93,7 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:[Dd]e[rmns]|[Dd]ie|[Ii]m|[Vv]om|[Zz]um
 _LIST_SEP = re.compile(r"[ \t]*(?:,|;|\bund\b|\bsowie\b|\bu\.)[ \t]*(?:\n[ \t]*)?")
 _SPACE_ONLY = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 _PAREN = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()\n]{1,110}(?:\n[^()\n]{1,110})?)\)")
+_SURNAME_FIRST = re.compile(r"[ \t]*[A-ZÄÖÜ][\w'-]+,[ \t]+[A-ZÄÖÜ]")
 _BRACKETED_PAREN = re.compile(r"\)[ \t]*\((?P<label>[^()\n]{1,80})\)")
 _CHAIR_NOTE = re.compile(r"^(?:stellv\.\s*|stellvertretende[rn]?\s+)?Vorsitzende[rn]?\b")
 _PAREN_CUT = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()]{1,110})$")
@@ -491,9 +492,12 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
         i = j
         gap = _GAP.match(text, name_pos)
         assert gap is not None
-        if (chain[-1].rule.same_line or chain[-1].rule.kind == "plural") \
-                and "\n" in text[chain[-1].end:gap.end()]:
-            continue  # "… gruppenlose Ratsmitglieder\nFrau Geisler": a heading, then a name
+        if "\n" in text[chain[-1].end:gap.end()]:
+            if chain[-1].rule.same_line or chain[-1].rule.kind == "plural":
+                continue  # "… gruppenlose Ratsmitglieder\nFrau Geisler": a heading, then a name
+            line_start = text.rfind("\n", 0, chain[0].start) + 1
+            if _SURNAME_FIRST.match(text, line_start):
+                continue  # "Krause, Hans 1. stellv. Bezirksbürgermeister\nMeier, Olaf"
         name = _name_at(text, gap.end(), rules)
         if name is None:
             continue

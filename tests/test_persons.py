@@ -194,6 +194,8 @@ NEAR_MISSES = [
     "Vorgang: Bezirksbeirat Bad Cannstatt vom 14.05.2018, öffentlich, Nr. 31",
     "Der Bezirksbeirat Mitte empfiehlt die Vorlage.",
     "Die Ministerin Schopper hat geschrieben.",
+    "Mitglieder\nKrause, Hans-Ulrich 1. stellv. Bezirksbürgermeister\nMeier, Olaf\n"
+    "Roth, Friedrich Bezirksbürgermeister\nSchlüter, Karl",
 ]
 
 
