@@ -447,13 +447,13 @@ def _targets(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_bench(*, quick: bool = False, model: str | None = None, size_mb: float | None = None,
-              stream_docs: int | None = None, profile: bool = True,
+              stream_docs: int | None = None, profile: bool = True, jobs_mb: float | None = None,
               say=print) -> dict[str, Any]:
     """Run every measurement and return the result (see the module docstring)."""
     from extractor import load
 
     min_bytes = int((size_mb if size_mb is not None else (0.2 if quick else 5.0)) * MB)
-    n_stream = stream_docs if stream_docs is not None else (2_000 if quick else 50_000)
+    n_stream = stream_docs if stream_docs is not None else (1_000 if quick else 50_000)
     started = datetime.now(timezone.utc)
     result: dict[str, Any] = {
         "bench": "minutes-bench/1", "started": started.isoformat(timespec="seconds"),
@@ -472,28 +472,42 @@ def run_bench(*, quick: bool = False, model: str | None = None, size_mb: float |
                         "mb": round(corpus.bytes / MB, 2), "words": corpus.words}
     nlp = load(model)
 
+    load_avg: dict[str, list[float]] = {}
+    result["load_average"] = load_avg  # the machine's load before each part (noise)
+
+    def note(part: str) -> None:
+        try:
+            load_avg[part] = [round(x, 2) for x in os.getloadavg()]
+        except OSError:  # pragma: no cover - not available
+            pass
+
+    note("throughput")
     say("throughput: bare tokenizer vs full pipeline, per component …")
     result["throughput"] = measure_throughput(corpus.texts, nlp, runs=1 if quick else 3)
     if profile:
         sample = corpus.texts[: max(5, len(corpus.texts) // (20 if not quick else 5))]
         result["hotspots"] = profile_hotspots(sample, nlp)
 
+    note("dates")
     say("dates: search_dates vs minutes_dates …")
     rng = random.Random(3)
-    sample_size = 6 if quick else 40
+    sample_size = 4 if quick else 15
     sample = rng.sample(corpus.texts, min(sample_size, len(corpus.texts)))
     gold_dirs = [FIXTURES] if quick else [FIXTURES, ROOT.parent / "shared" / "corpus" / "dev"]
     result["dates"] = measure_dates(gold_dirs, sample, nlp)
 
+    note("load")
     say("load: fresh interpreters …")
     result["load"] = measure_load(model, repeats=1 if quick else 3)
 
+    note("memory")
     say(f"memory: streaming {n_stream:,} documents in a fresh process …")
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         result["memory"] = pool.apply(stream_memory, (n_stream, model))
 
+    note("jobs")
     say("jobs: minutes extract --jobs 1 vs --jobs 2 …")
-    jobs_bytes = int(0.1 * MB) if quick else int(1.0 * MB)
+    jobs_bytes = int((jobs_mb if jobs_mb is not None else (0.05 if quick else 1.0)) * MB)
     subset, size = [], 0
     for text in corpus.texts:
         subset.append(text)
@@ -501,6 +515,7 @@ def run_bench(*, quick: bool = False, model: str | None = None, size_mb: float |
         if size >= jobs_bytes:
             break
     result["jobs"] = measure_jobs(subset, model)
+    note("end")
     result["targets"] = _targets(result)
     result["seconds"] = round((datetime.now(timezone.utc) - started).total_seconds(), 1)
     return result
@@ -536,7 +551,10 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
     """A plain-text summary of a result."""
     t, ld, m, j, c = (result["throughput"], result["load"], result["memory"], result["jobs"],
                       result["corpus"])
+    loads = result.get("load_average", {})
     lines = [
+        f"machine: {result['machine']['cpu_count']} CPUs, load average before each part: "
+        + ", ".join(f"{k} {v[0]}" for k, v in loads.items()),
         f"corpus: {c['documents']} documents, {c['mb']} MB, {c['words']:,} words "
         f"(from {c['source_files']} files in {c['source']})",
         f"bare spaCy tokenizer: {t['bare_tokenizer_wps']:,} words/s; our tokenizer "
@@ -611,7 +629,7 @@ def bench_command(
         "--size-mb", help="corpus size (default 5, --quick 0.2)")] = None,
     stream_docs: Annotated[int | None, typer.Option(
         "--stream-docs", help="documents to stream for the memory figure (default 50000,"
-        " --quick 2000)")] = None,
+        " --quick 1000)")] = None,
     profile: Annotated[bool, typer.Option(
         "--profile/--no-profile", help="list the hottest functions (cProfile)")] = True,
 ) -> None:

@@ -357,3 +357,56 @@ def test_dumps_line_is_one_line_even_with_newlines_in_values() -> None:
     assert line.count("\n") == 1 and line.endswith("\n")
     assert line.splitlines() == [line[:-1]]
     assert json.loads(line) == record
+
+
+# -- the benchmark (a smoke test: figures are never asserted) ----------------------------
+
+def test_bench_corpus_is_deterministic_and_big_enough(tmp_path: Path) -> None:
+    from evaluation.bench import generate_corpus
+
+    a = generate_corpus(60_000)
+    b = generate_corpus(60_000)
+    assert a.texts == b.texts and a.bytes >= 60_000
+    empty = tmp_path / "no-fixtures"
+    empty.mkdir()
+    fallback = generate_corpus(20_000, fixtures=empty)  # built-in paragraphs
+    assert fallback.bytes >= 20_000 and "built-in" in fallback.source
+    nested = tmp_path / "nested"
+    write(nested / "sub" / "x.txt", DOC_A + "\n\n" + DOC_B)
+    assert generate_corpus(5_000, fixtures=nested).source.endswith("**/*.txt")
+
+
+def test_bench_stream_documents_are_lazy_and_short() -> None:
+    from evaluation.bench import stream_documents
+
+    docs = stream_documents(10_000_000)
+    first = [next(docs) for _ in range(50)]
+    assert all(0 < len(d) <= 500 for d in first)
+
+
+@pytest.mark.slow
+def test_bench_quick_run_gives_every_figure(tmp_path: Path) -> None:
+    from evaluation.bench import TARGETS, compare_lines, run_bench, summary_lines
+
+    result = run_bench(quick=True, size_mb=0.03, stream_docs=200, jobs_mb=0.01, profile=False,
+                       say=lambda _: None)
+    json.dumps(result)  # serialisable as kept results
+    assert set(result["targets"]) == set(TARGETS)
+    assert result["throughput"]["pipeline_wps"] > 0 and result["throughput"]["share"]
+    assert result["throughput"]["bottleneck_component"] in result["throughput"]["seconds"]
+    assert len(result["memory"]["checkpoints"]) >= 5
+    assert result["jobs"]["outputs_identical"] is True
+    assert "ours" in result["dates"]["annotated"] or "corpus_sample" in result["dates"]
+    assert result["load"]["lemma_lookup_entries"] > 0
+    assert summary_lines(result) and compare_lines(result, result)
+
+
+@pytest.mark.parametrize("command", [
+    [sys.executable, "-m", "evaluation.bench", "--help"],
+    [sys.executable, "-m", "extractor.cli", "bench", "--help"],
+    [sys.executable, "-m", "extractor.cli", "extract", "--help"],
+])
+def test_entry_points_exist(command: list[str]) -> None:
+    out = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "--quick" in out.stdout or "--jobs" in out.stdout
