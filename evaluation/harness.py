@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -103,6 +104,32 @@ class Evaluation:
     def to_json(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1,
                                          default=_json_default), encoding="utf-8")
+
+
+def format_number(value: Any, digits: int = 3) -> str:
+    """A figure for display: ``—`` when missing.
+
+    >>> format_number(0.5), format_number(None), format_number(7)
+    ('0.500', '—', '7')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
+
+
+def format_interval(ci: Sequence[float | None] | None) -> str:
+    """``low–high`` with two decimals, empty when there is no interval."""
+    if not ci or any(v is None or math.isnan(v) for v in ci):
+        return ""
+    return f"{ci[0]:.2f}–{ci[1]:.2f}"
+
+
+def change_interval(diff: Mapping[str, Any], figure: str) -> list[float] | None:
+    """The paired interval of an F1 change (``LABEL.mode.f1``) from :func:`compare`."""
+    parts = figure.split(".")
+    if len(parts) == 3 and parts[2] == "f1" and parts[1] in MODES:
+        return diff.get("change_ci", {}).get(parts[1], {}).get(parts[0])
+    return None
 
 
 def rule_table(rep: Report) -> dict[str, dict[str, Any]]:

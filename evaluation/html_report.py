@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from .attributes import LABEL_ATTRS
-from .harness import Evaluation
+from .harness import Evaluation, change_interval
+from .harness import format_interval as _ci
+from .harness import format_number as _num
 from .matching import deduplicate
 from .scoring import ERROR_TYPES, MODES, ErrorRecord
 
@@ -125,16 +126,6 @@ _JS = r"""
 
 def _esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
-
-
-def _num(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
-
-
-def _ci(ci: Sequence[float] | None) -> str:
-    return f"{ci[0]:.2f}–{ci[1]:.2f}" if ci and None not in ci else ""
 
 
 def highlight(text: str, spans: Sequence[Mapping[str, Any]]) -> str:
@@ -270,10 +261,7 @@ def _baseline(diff: Mapping[str, Any]) -> str:
     for name, f in diff["figures"].items():
         if f["change"] is not None and abs(f["change"]) < 1e-12:
             continue
-        parts = name.split(".")
-        ci = None
-        if len(parts) == 3 and parts[2] == "f1" and parts[1] in MODES:
-            ci = diff.get("change_ci", {}).get(parts[1], {}).get(parts[0])
+        ci = change_interval(diff, name)
         change = "" if f["change"] is None else f"{f['change']:+.3f}"
         rows.append(f"<tr><td>{_esc(name)}</td><td>{_num(f['old'])}</td><td>{_num(f['new'])}"
                     f"</td><td>{change}</td><td>{_ci(ci)}</td></tr>")

@@ -8,7 +8,6 @@ the count of values predicted where the gold has none.
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -17,7 +16,9 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from .harness import Evaluation
+from .harness import Evaluation, change_interval
+from .harness import format_interval as _ci
+from .harness import format_number as _num
 from .scoring import MODES, ErrorRecord
 
 MIN_WIDTH = 150
@@ -33,16 +34,6 @@ def make_console(file: Any = None) -> Console:
         console = Console(file=file, highlight=False, width=max(width, MIN_WIDTH),
                           soft_wrap=False)
     return console
-
-
-def _num(value: float | None, digits: int = 3) -> str:
-    return "—" if value is None or math.isnan(value) else f"{value:.{digits}f}"
-
-
-def _ci(ci: list[float] | None) -> str:
-    if not ci or any(v is None or math.isnan(v) for v in ci):
-        return ""
-    return f"{ci[0]:.2f}–{ci[1]:.2f}"
 
 
 def print_issues(result: Evaluation, console: Console, limit: int | None = None) -> None:
@@ -176,13 +167,10 @@ def print_comparison(diff: Mapping[str, Any], console: Console, show_errors: boo
         if f["change"] is None or abs(f["change"]) < 1e-12:
             if f["old"] is not None and f["new"] is not None:
                 continue
-        ci = ""
-        parts = name.split(".")
-        if len(parts) == 3 and parts[2] == "f1" and parts[1] in MODES:
-            ci = _ci(diff["change_ci"].get(parts[1], {}).get(parts[0]))
         change = f["change"]
         table.add_row(name, _num(f["old"]), _num(f["new"]),
-                      "" if change is None else f"{change:+.3f}", ci)
+                      "" if change is None else f"{change:+.3f}",
+                      _ci(change_interval(diff, name)))
     console.print(table)
     console.print(f"errors fixed: {len(diff['fixed'])}, introduced: {len(diff['introduced'])}",
                   markup=False)
