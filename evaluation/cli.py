@@ -7,7 +7,6 @@ input, 3 invalid gold under ``--strict``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -85,12 +84,13 @@ def _label_map(values: list[str]) -> dict[str, str]:
 def run(args: argparse.Namespace) -> int:
     """Run one evaluation as ``args`` say; returns the exit status."""
     from .gates import check_gates, parse_gate
-    from .harness import InvalidGold, compare, evaluate, load_report
+    from .harness import InvalidGold, compare, evaluate, load_report, write_json
     from .render import (
         make_console,
         print_comparison,
         print_confusion,
         print_errors,
+        print_issues,
         print_rules,
         print_summary,
     )
@@ -111,36 +111,25 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, GoldFormatError, FileNotFoundError) as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
         return EXIT_USAGE
-    errors = [i for i in result.issues if i.severity == "error"]
-    warnings = [i for i in result.issues if i.severity != "error"]
-    for issue in errors + (warnings if args.all_issues else warnings[:DEFAULT_SHOWN_WARNINGS]):
-        out.print(str(issue), markup=False, highlight=False, soft_wrap=True)
-    if not args.all_issues and len(warnings) > DEFAULT_SHOWN_WARNINGS:
-        out.print(f"… {len(warnings) - DEFAULT_SHOWN_WARNINGS} more warning(s) "
-                  f"(--all-issues or --json)", markup=False)
-    for note in [*result.notes, *result.report.notes]:
-        out.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
+    print_issues(result, out, None if args.all_issues else DEFAULT_SHOWN_WARNINGS)
     if args.errors:
         print_errors(result.report.errors, out)
     if args.confusion:
         print_confusion(result, out)
     if args.rules:
         print_rules(result, out)
-    data = None
-    if args.json or args.html:
-        data = result.to_dict()
+    data = result.to_dict()
     diff = compare(result, baseline) if baseline is not None else None
     if diff is not None:
         print_comparison(diff, out, args.errors)
-        if data is not None:
-            data["baseline"] = {k: v for k, v in diff.items() if not k.endswith("_records")}
-    if args.json and data is not None:
-        args.json.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        data["baseline"] = {k: v for k, v in diff.items() if not k.endswith("_records")}
+    if args.json:
+        write_json(data, args.json)
     if args.html:
         from .html_report import write_html
 
         write_html(result, args.html, data)
-    print_summary(result, out)
+    print_summary(result, out, data)
     status = 0
     for gate in check_gates(result.figures(), gates):
         err.print(str(gate), markup=False, highlight=False)

@@ -102,8 +102,14 @@ class Evaluation:
         return figures_of_report(self.report)
 
     def to_json(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1,
-                                         default=_json_default), encoding="utf-8")
+        """Write :meth:`to_dict` to ``path``."""
+        write_json(self.to_dict(), path)
+
+
+def write_json(data: Mapping[str, Any], path: str | Path) -> None:
+    """A report dict as UTF-8 JSON (what ``--json`` writes)."""
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1, default=_json_default),
+                          encoding="utf-8")
 
 
 def format_number(value: Any, digits: int = 3) -> str:

@@ -36,17 +36,20 @@ def make_console(file: Any = None) -> Console:
     return console
 
 
-def print_issues(result: Evaluation, console: Console, limit: int | None = None) -> None:
-    """Validation issues of the gold and notes about predictions."""
-    issues = result.issues if limit is None else result.issues[:limit]
-    for issue in issues:
-        style = "red" if issue.severity == "error" else "yellow"
-        console.print(str(issue), style=style, markup=False, highlight=False)
-    if limit is not None and len(result.issues) > limit:
-        console.print(f"… {len(result.issues) - limit} more issue(s); see --json",
+def print_issues(result: Evaluation, console: Console,
+                 warning_limit: int | None = None) -> None:
+    """Gold errors (all), gold warnings (the first ``warning_limit``), notes about
+    predictions."""
+    errors = [i for i in result.issues if i.severity == "error"]
+    warnings = [i for i in result.issues if i.severity != "error"]
+    shown = warnings if warning_limit is None else warnings[:warning_limit]
+    for issue in errors + shown:
+        console.print(str(issue), markup=False, highlight=False, soft_wrap=True)
+    if len(shown) < len(warnings):
+        console.print(f"… {len(warnings) - len(shown)} more warning(s) (--all-issues or --json)",
                       markup=False)
     for note in [*result.notes, *result.report.notes]:
-        console.print(f"note: {note}", style="dim", markup=False)
+        console.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
 
 
 def print_errors(errors: Iterable[ErrorRecord], console: Console, title: str = "errors") -> None:
@@ -84,9 +87,11 @@ def print_rules(result: Evaluation, console: Console) -> None:
     console.print(table)
 
 
-def print_summary(result: Evaluation, console: Console) -> None:
-    """The per-label table, attribute accuracy and meta accuracy."""
-    data = result.to_dict()
+def print_summary(result: Evaluation, console: Console,
+                  data: Mapping[str, Any] | None = None) -> None:
+    """The per-label table, attribute accuracy and meta accuracy (from ``data``, the
+    result's ``to_dict()``, when the caller has it already)."""
+    data = data if data is not None else result.to_dict()
     n_docs = data["documents"]["scored"]
     skipped = data["documents"]["skipped"]
     title = f"{n_docs} documents scored" + (f", {len(skipped)} skipped (invalid gold)"
