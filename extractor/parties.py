@@ -99,6 +99,17 @@ class PartyRegistry:
     def knows(self, label: str | None) -> bool:
         return self.lookup(label) is not None
 
+    def prefix_of_party(self, label: str) -> bool:
+        """Whether a label cut off by the end of the text begins a known party label.
+
+        >>> PartyRegistry({"diefraktion": ("x", "r")}).prefix_of_party("Die FrAKTION L")
+        False
+        >>> PartyRegistry({"diefraktionlinke": ("x", "r")}).prefix_of_party("Die FrAKTION L")
+        True
+        """
+        key = label_key(label)
+        return len(key) >= 2 and any(k.startswith(key) for k in self.index)
+
     def starts_with_party(self, label: str) -> bool:
         """Whether the label's first one to three words are a known party
         (``Die Grünen - rosa liste``: a list heading naming a party).

@@ -69,9 +69,6 @@ ROLE_FUZZY_THRESHOLD = 93.0
 _ROLE_FUZZY_MIN_LEN = 9
 
 LABEL_OF_CLASS = {"councillor": "COUNCILLOR", "official": "OFFICIAL", "person": "PERSON"}
-_GUIDELINE_ATTRS = {"COUNCILLOR": ("name", "title", "party"),
-                    "OFFICIAL": ("name", "title", "affiliation"),
-                    "PERSON": ("name", "title", "affiliation")}
 
 # -- name grammar -------------------------------------------------------------------
 _L = r"[^\W\d_]"
@@ -114,6 +111,8 @@ _SHARED_WORD = re.compile(r"(?:alle|beide|jeweils)\s")
 
 @dataclass(frozen=True)
 class RoleRule:
+    """One line of ``roles.jsonl``, compiled."""
+
     id: str
     cls: str
     kind: str
@@ -263,7 +262,7 @@ def _name_at(text: str, pos: int, rules: PersonRules) -> tuple[int, int] | None:
             return None
         first = m.group("first")
         if rules.match("not_name", first) or (len(first) > 1 and first.isupper()) \
-                or _is_role_word(first, rules):
+                or (first not in rules.given_names and _is_role_word(first, rules)):
             return None
         if len(first) < 2:
             return None
@@ -344,10 +343,11 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _starts_with_person(line: str, rules: PersonRules) -> bool:
+    """Whether a line starts with a role word or honorific (after list marks, page numbers)."""
     line = re.sub(r"^[\s\-–\d.•*(]*", "", line)
     m = rules.role_re.match(line)
-    return bool(m) and (rules.role_of(m.group()) or RoleRule("", "", "degree", None, re.compile(
-        ""))).kind != "degree"
+    role = rules.role_of(m.group()) if m else None
+    return role is not None and role.kind not in ("degree", "job")
 
 
 def _party_like(line: str, rules: PersonRules) -> bool:
@@ -754,6 +754,8 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
     # the label of each mention
     for m in mentions:
         kind = _label_kind(m.label, rules, staff_style)[0] if m.label else None
+        if m.label_rule == "paren-cut" and rules.registry.prefix_of_party(m.label or ""):
+            kind = "party"  # "(Die FrAKTION L" cut off by the end of the text
         explicit = m.cls
         if explicit is None:
             if kind == "party":

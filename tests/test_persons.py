@@ -377,6 +377,15 @@ def test_different_people_with_one_surname_stay_apart(rules):
     assert len({f.attrs["person_id"] for f in found}) == len(found)
 
 
+def test_party_cut_off_by_the_end_of_the_text(rules):
+    found = persons("Es spricht StR Pantisano (Die FrAKTION L", rules)
+    assert [(f.text, f.attrs["party"], f.attrs["party_id"]) for f in found] == [
+        ("StR Pantisano", "Die FrAKTION L", None)]
+    found = persons("Herr Kübler (Die FrAKTION LINKE S", rules)
+    assert [(f.label, f.text, f.attrs["party"]) for f in found] == [
+        ("COUNCILLOR", "Herr Kübler", "Die FrAKTION LINKE S")]
+
+
 def test_unknown_label_has_no_party_id(rules):
     found = persons("Stadträtin Böhm (Linke Liste Lahr) fragt.", rules)
     assert (found[0].attrs["party"], found[0].attrs["party_id"]) == ("Linke Liste Lahr", None)
