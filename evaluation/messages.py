@@ -41,6 +41,7 @@ class Messages:
     DUPLICATE_ID = "document id {doc!r} occurs more than once"
 
     # predictions
+    PRED_FAILED = "{doc}: the predictor failed ({error}); scored as an empty prediction"
     PRED_MISSING = "{doc}: no prediction found; scored as an empty prediction"
     PRED_TEXT = ("{doc}: predicted span {start}:{end} text {given!r} differs from the slice "
                  "{actual!r}")

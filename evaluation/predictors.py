@@ -54,12 +54,27 @@ def _checked(doc: Document, record: Mapping[str, Any], notes: list[str]) -> Docu
 
 def predict_with(predictor: Predictor, docs: Sequence[Document],
                  notes: list[str] | None = None) -> dict[str, Document]:
-    """Run ``predictor`` on every document's raw text."""
+    """Run ``predictor`` on every document's raw text.  A document on which it raises is
+    reported in ``notes`` and scored as an empty prediction."""
     notes = notes if notes is not None else []
     many = getattr(predictor, "predict_many", None)
-    results = many([d.text for d in docs]) if callable(many) else map(predictor,
-                                                                     (d.text for d in docs))
-    return {d.id: _checked(d, as_record(r), notes) for d, r in zip(docs, results, strict=True)}
+    if callable(many):
+        try:
+            results = list(many([d.text for d in docs]))
+            return {d.id: _checked(d, as_record(r), notes)
+                    for d, r in zip(docs, results, strict=True)}
+        except Exception:  # noqa: BLE001 - retried one by one below, naming the document
+            pass
+    out = {}
+    for d in docs:
+        try:
+            record = as_record(predictor(d.text))
+        except Exception as exc:  # noqa: BLE001 - one failing document must not stop the run
+            notes.append(Messages.PRED_FAILED.format(doc=d.id, error=f"{type(exc).__name__}: "
+                                                                        f"{exc}"))
+            continue
+        out[d.id] = _checked(d, record, notes)
+    return out
 
 
 class PipelinePredictor:

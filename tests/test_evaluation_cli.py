@@ -249,3 +249,17 @@ def test_rule_table(report, capsys):
     assert rules["(no rule)"]["exact"] == rules["(no rule)"]["predicted"] == 4
     code, out, _ = run(GOLD, "--pred", PRED, "--rules", "--bootstrap", "0", capsys=capsys)
     assert code == 0 and "rules (by errors)" in out
+
+
+def test_a_failing_document_is_reported_and_scored_empty():
+    texts = {d.id: d.text for d in read_gold(GOLD)}
+
+    def flaky(text: str) -> dict:
+        if text == texts["sitzung-b"]:
+            raise RuntimeError("kaputt")
+        return {"meta": {}, "spans": []}
+
+    result = evaluate(GOLD, predictor=flaky, samples=0)
+    assert any("sitzung-b: the predictor failed (RuntimeError: kaputt)" in n
+               for n in result.notes)
+    assert result.report.micro("strict").fn == 9
