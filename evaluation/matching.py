@@ -19,6 +19,7 @@ on the order of the input.  Lenient matching:
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -79,11 +80,16 @@ def lenient_pairs(gold: Sequence[Span], pred: Sequence[Span],
     used_p = {p for _, p in pairs}
     g_rest = [i for i in canonical_order(gold) if i not in used_g]
     p_rest = [i for i in canonical_order(pred) if i not in used_p]
+    # p_rest is sorted by start: only predictions starting in
+    # (gold start - longest prediction, gold end) can overlap a gold span.
+    starts = [pred[pi]["start"] for pi in p_rest]
+    longest = max((pred[pi]["end"] - pred[pi]["start"] for pi in p_rest), default=0)
     edges: dict[int, list[int]] = {}
     for gi in g_rest:
-        for pi in p_rest:
-            if (not same_label or gold[gi]["label"] == pred[pi]["label"]) \
-                    and overlap(gold[gi], pred[pi]) > 0:
+        g = gold[gi]
+        window = p_rest[bisect_right(starts, g["start"] - longest):bisect_left(starts, g["end"])]
+        for pi in window:
+            if (not same_label or g["label"] == pred[pi]["label"]) and overlap(g, pred[pi]) > 0:
                 edges.setdefault(gi, []).append(pi)
     for g_part, p_part in _components(edges):
         pairs.extend(_best_matching(gold, pred, g_part, p_part, edges))

@@ -271,3 +271,46 @@ def test_lenient_at_least_strict(pairs):
         le = rep.lenient[label]
         assert le.tp >= s.tp and le.fp <= s.fp and le.fn <= s.fn
         assert le.tp + le.fp == s.tp + s.fp  # same predictions, only paired differently
+
+
+def _brute_force_best(gold, pred):
+    """(pairs, total overlap) of the best one-to-one matching after exact pairs, by search."""
+    from evaluation.matching import overlap
+
+    exact = strict_pairs(gold, pred)
+    g_rest = [i for i in range(len(gold)) if i not in {g for g, _ in exact}]
+    p_rest = [i for i in range(len(pred)) if i not in {p for _, p in exact}]
+
+    def best(k, used):
+        if k == len(g_rest):
+            return (0, 0)
+        result = best(k + 1, used)
+        for pi in p_rest:
+            ov = overlap(gold[g_rest[k]], pred[pi])
+            if pi not in used and ov > 0 and gold[g_rest[k]]["label"] == pred[pi]["label"]:
+                n, total = best(k + 1, used | {pi})
+                result = max(result, (n + 1, total + ov))
+        return result
+
+    n, total = best(0, frozenset())
+    return len(exact) + n, total + sum(overlap(gold[g], pred[p]) for g, p in exact)
+
+
+small_spans = st.lists(st.tuples(st.sampled_from(("DATE", "MONEY")), st.integers(0, 30),
+                                 st.integers(1, 12)).map(lambda t: sp(t[1], t[1] + t[2], t[0])),
+                       max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(small_spans, small_spans)
+def test_lenient_matching_is_a_maximum_matching(gold, pred):
+    from evaluation.matching import overlap
+
+    gold, _ = deduplicate(gold)
+    pred, _ = deduplicate(pred)
+    pairs = lenient_pairs(gold, pred)
+    assert len({g for g, _ in pairs}) == len({p for _, p in pairs}) == len(pairs)
+    assert all(overlap(gold[g], pred[p]) > 0 and gold[g]["label"] == pred[p]["label"]
+               for g, p in pairs)
+    got = (len(pairs), sum(overlap(gold[g], pred[p]) for g, p in pairs))
+    assert got == _brute_force_best(gold, pred)
