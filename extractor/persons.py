@@ -106,6 +106,8 @@ _BODY_AFTER = re.compile(r"(?:[ \t]+[A-ZÄÖÜ][\w-]*){0,2}(?:[ \t]*(?:vom|am)\s
                          r",\s*(?:nicht\s?)?öffentlich)")
 _INLINE_HEADING = re.compile(r"(?m)^[ \t]*(?P<label>[^\n:]{2,60}?)[ \t]*:[ \t]+(?=\S)")
 _PROSE_WORDS = 9
+#: Council role words that are also the title of full-time officials (NRW, Lower Saxony)
+_TITLE_OF_OFFICIALS = {"cou-str", "cou-stadtrat"}
 _SHARED_WORD = re.compile(r"(?:alle|beide|jeweils)\s")
 
 
@@ -272,7 +274,11 @@ def _name_at(text: str, pos: int, rules: PersonRules) -> tuple[int, int] | None:
             # a second word belongs to the name after an initial or a known given name
             first_part = re.split(r"[-\s]", first)[0]
             rest_words = rest.split()
-            if (m.group("initials") or first_part in rules.given_names) \
+            # "RM Nadja Lüders (SPD)": a given name not in the list, before a parenthetical
+            # (not before a line end: "Frau Rabe Stadtplanung" names a post after the name)
+            listed = re.match(r"[ \t]*\(", text[m.end("rest"):m.end("rest") + 3])
+            if (m.group("initials") or first_part in rules.given_names
+                    or (listed and len(rest_words) == 1)) \
                     and not rules.match("not_name", rest_words[-1]) \
                     and not (len(rest_words[-1]) > 1 and rest_words[-1].isupper()) \
                     and rules.role_of(rest_words[-1]) is None:
@@ -309,6 +315,9 @@ def _label_kind(label: str, rules: PersonRules, staff_style: bool) -> tuple[str,
     bare = normalise_value(re.sub(r"^(?:alle|beide|jeweils)\s+", "", label)) or ""
     if re.search(r"Fraktion|Gruppe|Liste\b|Wähler", bare):
         return "party", "label-fraction-word"
+    parts = [p for p in re.split(r"\s*/\s*|\s*&\s*|\s+und\s+|\s+-\s+", bare) if p]
+    if len(parts) > 1 and any(rules.registry.knows(p) for p in parts):
+        return "party", "label-joint-list"  # "FDP/Bürgerliste", "SPD/BfE"
     office = rules.match("office", bare)
     if office:
         return "office", office["id"]
@@ -753,10 +762,15 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
         clusters.setdefault(m.cluster, []).append(m)
     # the label of each mention
     for m in mentions:
-        kind = _label_kind(m.label, rules, staff_style)[0] if m.label else None
+        kind, kind_rule = _label_kind(m.label, rules, staff_style) if m.label else (None, "")
         if m.label_rule == "paren-cut" and rules.registry.prefix_of_party(m.label or ""):
             kind = "party"  # "(Die FrAKTION L" cut off by the end of the text
+        elif kind_rule == "label-single-word" and m.context_cls:
+            kind = None  # an unknown abbreviation: the list section or line label decides
         explicit = m.cls
+        if explicit == "councillor" and m.context_cls == "official" \
+                and set(m.rules) & _TITLE_OF_OFFICIALS:
+            explicit = "official"  # "Verwaltung:\nStadträtin Rzyski" (a Beigeordnete's title)
         if explicit is None:
             if kind == "party":
                 explicit = "councillor"

@@ -307,6 +307,22 @@ def test_district_council_attendance_with_absent_members_in_brackets(rules):
         ("OFFICIAL", "Herr Rohde", "Herr", None)]
 
 
+def test_numbered_attendance_sections_and_council_titles_of_officials(rules):
+    text = ("Von der Verwaltung waren anwesend:\nOB Dr. Lindemann\nStK Pauly\nStR Kessler\n"
+            "Herr Dr. Kuhlmann\n\n1. Stimmberechtigte Mitglieder\n\n"
+            "RM Nadja Körner (SPD) i. V. für RM Ulrike Brandt\nRm Sander (FDP/Bürgerliste)\n\n"
+            "2. Gäste\n\nFrau Dr. Wittich\n\nVerwaltung:\nStadträtin Rosenau\n\n"
+            "Presse:\nHerr Voigt (NP)\n")
+    got = [(f.label, f.text, second_attr(f)) for f in persons(text, rules)]
+    assert got == [
+        ("OFFICIAL", "OB Dr. Lindemann", None), ("OFFICIAL", "StK Pauly", None),
+        ("OFFICIAL", "StR Kessler", None), ("OFFICIAL", "Herr Dr. Kuhlmann", None),
+        ("COUNCILLOR", "RM Nadja Körner (SPD)", "SPD"), ("COUNCILLOR", "RM Ulrike Brandt", None),
+        ("COUNCILLOR", "Rm Sander (FDP/Bürgerliste)", "FDP/Bürgerliste"),
+        ("PERSON", "Frau Dr. Wittich", None), ("OFFICIAL", "Stadträtin Rosenau", None),
+        ("PERSON", "Herr Voigt (NP)", "NP")]
+
+
 def test_chair_note_in_brackets_stays_outside(rules):
     found = persons("Frau Stobbe (Vorsitzende des Jugendhilfeausschusses) berichtet.", rules)
     assert [(f.label, f.text) for f in found] == [("COUNCILLOR", "Frau Stobbe")]
