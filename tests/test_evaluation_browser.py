@@ -99,6 +99,9 @@ class Browser:
         return result["result"].get("value")
 
     def open(self, url: str) -> None:
+        """Load ``url`` afresh (via about:blank, so a new fragment is a new load) and wait
+        until the page's script has run."""
+        self.send("Page.navigate", self.session, url="about:blank")
         self.send("Page.navigate", self.session, url=url)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -217,6 +220,12 @@ def test_fragment_restores_a_filtered_view(browser, report_file):
         "VERDICT wrong_attribute"]
     assert browser.js("Array.from(document.querySelectorAll('section.doc'))"
                       ".map(s => s.hidden)") == [True, False]
+    # changing the fragment of the open page applies it too (a shared link pasted in)
+    browser.js("new Promise(done => { window.addEventListener('hashchange', "
+               "() => setTimeout(done, 0), {once: true});"
+               "location.hash = 'label=DATE&types=boundary&only=1'; })")
+    assert browser.js(f"{SHOWN_ROWS}.map(r => r.dataset.label + ' ' + r.dataset.type)") == [
+        "DATE boundary"]
 
 
 def test_dump_dom_after_script(report_file, tmp_path):
