@@ -76,6 +76,8 @@ RULE_FILES_SCHEMAS = {
 
 _AUX = frozenset("wird werden wurde wurden ist sind war waren worden".split())
 _HAVE = frozenset("hat haben hatte hatten".split())
+_MODALS = frozenset("""muss müssen musste soll sollen solle sollte sollten kann können könne
+    könnte möge mögen darf dürfen will wollen wolle""".split())
 _SUBORDINATORS = frozenset("dass daß ob weil wenn falls sofern nachdem obwohl".split())
 _FINAL = re.compile(r"[.!?][\"'“”»«)\]]*\s*$")
 _CLAUSE_END = frozenset(".,;:!?()[]\"“”„»«")
@@ -455,6 +457,11 @@ class VerdictsComponent(RuleComponent):
         resolution = self._resolution_wording(seg, toks, manner)
         found: list[tuple[int, int, str, str, str | None]] = []  # (-prio, pos, outcome, rule, body)
         subject = self._subject_at_start(seg)
+        if subject is None:
+            st = self._ctx_search("statement", seg)
+            if st is not None:
+                sub = self._subject_at_start(seg[st.end():], lower=True)
+                subject = (st.end() + sub[0], sub[1], sub[2]) if sub else None
         if not resolution:
             for tok in toks:
                 for rule in self._index["verbs"].get(self._lemma(tok), []):
@@ -526,9 +533,10 @@ class VerdictsComponent(RuleComponent):
                 return True
         return False
 
-    def _subject_at_start(self, seg: str) -> tuple[int, str, str] | None:
+    def _subject_at_start(self, seg: str, lower: bool = False) -> tuple[int, str, str] | None:
         """``(offset, body, kind)`` of a body named as the sentence's subject at its start."""
-        m = re.match(r"[\s(\"„]*(?:Der|Die|Das)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?", seg)
+        art = "(?:[Dd]er|[Dd]ie|[Dd]as)" if lower else "(?:Der|Die|Das)"
+        m = re.match(r"[\s(\"„]*" + art + r"\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?", seg)
         if not m:
             return None
         return self._body_at(seg, m.end())
@@ -572,6 +580,8 @@ class VerdictsComponent(RuleComponent):
             return None
         if need == "kenntnis" and not re.search(r"\bKenntnis\b", seg):
             return None
+        if need == "own_agent" and self._ctx_search("outside_agent", seg) is not None:
+            return None
         particle = rule.get("particle")
         if particle:
             # the particle closes the clause
@@ -597,10 +607,14 @@ class VerdictsComponent(RuleComponent):
                 if not infinitive:
                     return subj[1] if subj else ""
         if "passive" in frames and not particle:
-            if not self._clause_end_after(toks, i):
-                return None
             nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
-            if nxt in ("werden", "zu"):
+            if nxt in _AUX and nxt != "worden" and self._clause_end_after(toks, i + 1):
+                # ``…, dass dem Antrag zugestimmt wird``: the auxiliary closes the clause
+                clause = [t.text.lower() for t in toks[max(0, i - 12):i]]
+                if nxt == "werden" and _MODALS & set(clause):
+                    return None  # ``muss … beschlossen werden``, ``möge abgesetzt werden``
+                return ""
+            if not self._clause_end_after(toks, i) or nxt == "zu":
                 return None
             for j in range(i - 1, -1, -1):
                 t = toks[j].text
@@ -664,6 +678,11 @@ class VerdictsComponent(RuleComponent):
                     last = m.start()
         if last is None:
             return False
+        for rule in self._ctx("statement"):
+            # ``stellt fest, dass …``: the finding is the verdict itself
+            for m in rule["pattern__re"].finditer(seg):
+                if m.start() < last < m.end() <= pos:
+                    return False
         word = re.match(r"\S*", seg[pos:])
         tail = seg[last:pos + (word.end() if word else 0)]
         return not any(r["pattern__re"].search(tail) for r in self._ctx("resume"))
