@@ -263,3 +263,16 @@ def test_a_failing_document_is_reported_and_scored_empty():
     assert any("sitzung-b: the predictor failed (RuntimeError: kaputt)" in n
                for n in result.notes)
     assert result.report.micro("strict").fn == 9
+
+
+def test_saved_predictions_as_jsonl(tmp_path):
+    path = tmp_path / "pred.jsonl"
+    lines = []
+    for name in ("sitzung-a", "sitzung-b"):
+        record = json.loads((PRED / f"{name}.pred.json").read_text(encoding="utf-8"))
+        lines.append(json.dumps({"id": name, **record}))
+    path.write_text("\n".join(lines[:1]) + "\n", encoding="utf-8")  # sitzung-b missing
+    result = evaluate(GOLD, pred=path, samples=0)
+    assert "sitzung-b: no prediction found; scored as an empty prediction" in result.notes
+    assert result.report.totals("lenient")["BUDGET_POSITION"].fn == 1
+    assert result.report.totals("lenient")["DATE"].tp == 1
