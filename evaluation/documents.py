@@ -11,7 +11,7 @@ with attributes).  A format that cannot hold an attribute does not have it score
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -130,6 +130,30 @@ def _span(text: str, start: int, end: int, label: str,
             "attrs": dict(attrs or {})}
 
 
+class _Spans:
+    """Collects spans of one record; a malformed item becomes a problem of the
+    document (reported by the validator, which then leaves the document out)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[dict[str, Any]] = []
+        self.problems: list[str] = []
+
+    def add(self, item: Any, fields: Callable[[Any], tuple[Any, Any, Any]]
+            ) -> dict[str, Any] | None:
+        """The span whose ``(start, end, label)`` ``fields(item)`` gives, or a problem."""
+        try:
+            start, end, label = fields(item)
+            if not label:
+                raise ValueError(label)
+            span = _span(self.text, int(start), int(end), str(label))
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            self.problems.append(Messages.BAD_ITEM.format(item=item))
+            return None
+        self.spans.append(span)
+        return span
+
+
 def _no_attrs(spans: Iterable[Mapping[str, Any]]) -> dict[str, tuple[str, ...]]:
     return {s["label"]: () for s in spans}
 
@@ -170,10 +194,14 @@ def read_label_studio(path: Path) -> list[Document]:
             docs.append(_label_studio_task(task, n, path))
         else:  # JSON-MIN: {"text": ..., "label": [{"start", "end", "labels"}]}
             text = str(task.get("text", ""))
-            spans = [_span(text, int(r["start"]), int(r["end"]), lab)
-                     for r in task.get("label") or [] for lab in r.get("labels") or []]
-            docs.append(Document(str(task.get("id", n)), text, {}, _fix_utf16(text, spans),
-                                 f"{path}#{n}", scored_attrs=_no_attrs(spans)))
+            found = _Spans(text)
+            for r in task.get("label") or []:
+                for lab in (r.get("labels") if isinstance(r, dict) else None) or [None]:
+                    found.add(r, lambda r, lab=lab: (r["start"], r["end"], lab))
+            docs.append(Document(str(task.get("id", n)), text, {},
+                                 _fix_utf16(text, found.spans), f"{path}#{n}",
+                                 scored_attrs=_no_attrs(found.spans),
+                                 problems=tuple(found.problems)))
     return docs
 
 
@@ -200,17 +228,18 @@ def _label_studio_task(task: dict[str, Any], n: int, path: Path) -> Document:
     regions: dict[str, dict[str, Any]] = {}
     attrs: dict[str, dict[str, Any]] = {}
     written: dict[int, str] = {}
-    spans: list[dict[str, Any]] = []
+    found = _Spans(text)
+    spans = found.spans
     for r in results:
         value = r.get("value") or {}
         rid = str(r.get("id", len(results)))
         if r.get("type") in ("labels", "hypertextlabels") and "start" in value:
             for lab in value.get(r["type"]) or value.get("labels") or []:
-                span = _span(text, int(value["start"]), int(value["end"]), lab)
                 if "text" in value:
                     written[len(spans)] = value["text"]
-                regions[rid] = span
-                spans.append(span)
+                span = found.add(value, lambda v, lab=lab: (v["start"], v["end"], lab))
+                if span is not None:
+                    regions[rid] = span
         elif r.get("type") in ("textarea", "choices", "number"):
             raw = value.get(r["type"]) if r["type"] != "textarea" else value.get("text")
             if isinstance(raw, list):
@@ -219,15 +248,17 @@ def _label_studio_task(task: dict[str, Any], n: int, path: Path) -> Document:
     scored: dict[str, set[str]] = {s["label"]: set() for s in spans}
     for rid, values in attrs.items():
         if rid in regions:
-            regions[rid]["attrs"].update(values)
-            scored[regions[rid]["label"]].update(values)
+            label = regions[rid]["label"]
+            regions[rid]["attrs"].update({k: coerce(label, k, v) for k, v in values.items()})
+            scored[label].update(values)
     for span in spans:
         for name in scored[span["label"]]:
             span["attrs"].setdefault(name, None)
     named = [data[k] for k in ("id", "doc_id", "name", "filename") if isinstance(data.get(k), str)]
     doc_id = named[0] if named else str(task.get("id", n))
     return Document(doc_id, text, {}, _fix_utf16(text, spans, written), f"{path}#{n}",
-                    scored_attrs={k: tuple(sorted(v)) for k, v in scored.items()})
+                    scored_attrs={k: tuple(sorted(v)) for k, v in scored.items()},
+                    problems=tuple(found.problems))
 
 
 def read_doccano(path: Path) -> list[Document]:
@@ -236,16 +267,16 @@ def read_doccano(path: Path) -> list[Document]:
     docs = []
     for line_no, rec in _jsonl(path):
         text = str(rec.get("text") or rec.get("data") or "")
-        spans = []
+        found = _Spans(text)
         for item in rec.get("entities") or []:
-            spans.append(_span(text, int(item["start_offset"]), int(item["end_offset"]),
-                               str(item["label"])))
+            found.add(item, lambda i: (i["start_offset"], i["end_offset"], i["label"]))
         for item in rec.get("label") or rec.get("labels") or []:
-            if isinstance(item, (list, tuple)) and len(item) == 3:
-                spans.append(_span(text, int(item[0]), int(item[1]), str(item[2])))
-        doc_id = str(rec.get("id", rec.get("meta", {}).get("id", f"line-{line_no}")))
-        docs.append(Document(doc_id, text, {}, spans, f"{path}:{line_no}",
-                             scored_attrs=_no_attrs(spans)))
+            found.add(item, lambda i: (i[0], i[1], i[2]) if len(i) == 3 else (0, 0, None))
+        meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
+        doc_id = str(rec.get("id", meta.get("id", f"line-{line_no}")))
+        docs.append(Document(doc_id, text, {}, found.spans, f"{path}:{line_no}",
+                             scored_attrs=_no_attrs(found.spans),
+                             problems=tuple(found.problems)))
     return docs
 
 
@@ -256,12 +287,14 @@ def read_prodigy(path: Path) -> list[Document]:
         if rec.get("answer", "accept") != "accept":
             continue
         text = str(rec.get("text", ""))
-        spans = [_span(text, int(s["start"]), int(s["end"]), str(s["label"]))
-                 for s in rec.get("spans") or []]
+        found = _Spans(text)
+        for item in rec.get("spans") or []:
+            found.add(item, lambda i: (i["start"], i["end"], i["label"]))
         meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
         doc_id = str(meta.get("id", rec.get("id", rec.get("_input_hash", f"line-{line_no}"))))
-        docs.append(Document(doc_id, text, {}, spans, f"{path}:{line_no}",
-                             scored_attrs=_no_attrs(spans)))
+        docs.append(Document(doc_id, text, {}, found.spans, f"{path}:{line_no}",
+                             scored_attrs=_no_attrs(found.spans),
+                             problems=tuple(found.problems)))
     return docs
 
 

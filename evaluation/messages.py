@@ -13,6 +13,7 @@ class Messages:
     NO_TEXT = "{path}: text file missing"
     TEXT_NOT_STRING = '"text" is not a string'
     LS_NOT_LIST = "{path}: a Label Studio export is a JSON list of tasks"
+    BAD_ITEM = "malformed span {item!r}"
     BRAT_LINE = "{path}:{line}: malformed brat line"
     EMPTY_DIR = "{path}: no NAME.gold.json or NAME.ann files in this directory"
     NO_SUCH = "{path}: no such file or directory"

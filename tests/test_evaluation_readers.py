@@ -224,3 +224,19 @@ def test_jsonl_flavour_detection(tmp_path, record, fmt):
     path = tmp_path / "x.jsonl"
     path.write_text("\n" + json.dumps(record) + "\n", encoding="utf-8")
     assert detect_format(path) == fmt
+
+
+@pytest.mark.parametrize("name,lines", [
+    ("doccano.jsonl", [{"id": "a", "text": "Am 1.2.2020", "label": [[3, 11, "DATE"], [3, "x"]]},
+                       {"id": "b", "text": "Am 1.2.2020", "label": [[3, 11, "DATE"]]}]),
+    ("prodigy.jsonl", [{"text": "Am 1.2.2020", "meta": {"id": "a"}, "spans": [{"start": 3}]},
+                       {"text": "Am 1.2.2020", "meta": {"id": "b"},
+                        "spans": [{"start": 3, "end": 11, "label": "DATE"}]}]),
+])
+def test_malformed_tool_items_make_only_their_document_invalid(tmp_path, name, lines):
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    issues = [i for i in validate(read_gold(path)) if i.severity == ERROR]
+    assert [(i.doc, i.message.split(" ")[0]) for i in issues] == [("a", "malformed")]
+    result = evaluate(path, predictor=lambda text: {"spans": []}, samples=0)
+    assert [d.id for d in result.gold] == ["b"]
