@@ -17,6 +17,7 @@ from typing import Any
 from .attributes import LABEL_ATTRS, LABELS, META_FIELDS, same_value
 from .documents import Document
 from .matching import deduplicate, lenient_pairs, strict_pairs
+from .messages import Messages
 
 #: Error types, in report order.
 FALSE_POSITIVE = "false_positive"
@@ -249,7 +250,7 @@ def score(gold_docs: Iterable[Document], pred_docs: Mapping[str, Document],
         pspans, dropped = deduplicate([s for s in (pdoc.spans if pdoc else [])
                                        if not wanted or s["label"] in wanted])
         if dropped:
-            report.notes.append(f"{gdoc.id}: {dropped} duplicate predicted span(s) collapsed")
+            report.notes.append(Messages.PRED_DUPLICATE.format(doc=gdoc.id, count=dropped))
         seen.update(s["label"] for s in gspans)
         seen.update(s["label"] for s in pspans)
         report.documents.append(_score_document(report, gdoc, gspans, pspans))
@@ -277,10 +278,9 @@ def _score_document(report: Report, gdoc: Document, gspans: list[Any],
         for pi, p in enumerate(pspans):
             if pi not in mp:
                 counts[p["label"]].fp += 1
-    pairs = lenient
     errors = report.errors
     first_error = len(errors)
-    for gi, pi in pairs:
+    for gi, pi in lenient:
         g, p = gspans[gi], pspans[pi]
         report.confusion[(g["label"], p["label"])] += 1
         if (g["start"], g["end"]) != (p["start"], p["end"]):
@@ -298,8 +298,8 @@ def _score_document(report: Report, gdoc: Document, gspans: list[Any],
                 errors.append(ErrorRecord(WRONG_ATTRIBUTE, gdoc.id, g["label"], _ref(g),
                                           _ref(p, True), name, gv, pv,
                                           context(text, g["start"], g["end"])))
-    mg = {g for g, _ in pairs}
-    mp = {p for _, p in pairs}
+    mg = {g for g, _ in lenient}
+    mp = {p for _, p in lenient}
     g_left = [gspans[i] for i in range(len(gspans)) if i not in mg]
     p_left = [pspans[i] for i in range(len(pspans)) if i not in mp]
     confused = lenient_pairs(g_left, p_left, same_label=False)
@@ -323,7 +323,7 @@ def _score_document(report: Report, gdoc: Document, gspans: list[Any],
                                       context=context(text, p["start"], p["end"])))
     for p in pspans:
         report.rules[_ref(p, True).rule or NO_RULE]["predicted"] += 1
-    for gi, pi in pairs:
+    for gi, pi in lenient:
         g, p = gspans[gi], pspans[pi]
         if (g["start"], g["end"]) == (p["start"], p["end"]):
             report.rules[_ref(p, True).rule or NO_RULE]["exact"] += 1
