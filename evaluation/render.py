@@ -87,6 +87,11 @@ def print_rules(result: Evaluation, console: Console) -> None:
     console.print(table)
 
 
+def _prf_cells(entry: Mapping[str, Any]) -> list[str]:
+    return [_num(entry["precision"]), _num(entry["recall"]), _num(entry["f1"]),
+            _ci(entry["f1_ci"])]
+
+
 def print_summary(result: Evaluation, console: Console,
                   data: Mapping[str, Any] | None = None) -> None:
     """The per-label table, attribute accuracy and meta accuracy (from ``data``, the
@@ -110,15 +115,13 @@ def print_summary(result: Evaluation, console: Console,
     for n, label in enumerate(result.labels):
         row = [label]
         for mode in MODES:
-            s = scores.get(label, {}).get(mode)
-            row += [_num(s["precision"]), _num(s["recall"]), _num(s["f1"]), _ci(s["f1_ci"])]
-        s = scores.get(label, {}).get("strict", {"tp": 0, "fp": 0, "support": 0})
+            row += _prf_cells(scores[label][mode])
+        s = scores[label]["strict"]
         row += [str(s["support"]), str(s["tp"] + s["fp"])]
         table.add_row(*row, end_section=n == len(result.labels) - 1)
     micro = ["micro"]
     for mode in MODES:
-        m = data["micro"][mode]
-        micro += [_num(m["precision"]), _num(m["recall"]), _num(m["f1"]), _ci(m["f1_ci"])]
+        micro += _prf_cells(data["micro"][mode])
     m = data["micro"]["strict"]
     micro += [str(m["support"]), str(m["tp"] + m["fp"])]
     table.add_row(*micro, style="bold")
@@ -169,10 +172,9 @@ def print_comparison(diff: Mapping[str, Any], console: Console, show_errors: boo
     for col in ("figure", "old", "new", "change", "95% CI of change"):
         table.add_column(col, justify="left" if col == "figure" else "right")
     for name, f in diff["figures"].items():
-        if f["change"] is None or abs(f["change"]) < 1e-12:
-            if f["old"] is not None and f["new"] is not None:
-                continue
         change = f["change"]
+        if change is not None and abs(change) < 1e-12:
+            continue
         table.add_row(name, _num(f["old"]), _num(f["new"]),
                       "" if change is None else f"{change:+.3f}",
                       _ci(change_interval(diff, name)))
