@@ -104,8 +104,10 @@ _BODY_WORDS = re.compile(r"^(?:Stadtrat|Gemeinderat|Kreisrat|Bezirksrat|Bezirksb
                          r"Ortschaftsrat|Ortsbeirat|Stadtratsmitglied|Ratsmitglied)$")
 _BODY_AFTER = re.compile(r"(?:[ \t]+[A-ZÄÖÜ][\w-]*){0,2}(?:[ \t]*(?:vom|am)\s+\d|"
                          r",\s*(?:nicht\s?)?öffentlich)")
-_INLINE_HEADING = re.compile(r"(?m)^[ \t]*(?P<label>[^\n:]{2,60}?)[ \t]*:[ \t]+(?=\S)")
+_INLINE_HEADING = re.compile(
+    r"(?m)(?:^|(?<=[;:]))[ \t]*(?P<label>[^\n:;]{2,60}?)[ \t]*:(?=[ \t]+\S)")
 _PROSE_WORDS = 9
+_PAGE_LINE = re.compile(r"[-–]\s*\d{1,3}\s*[-–]\s*$|^(?:Seite|Page)\s+\d+\b|^\d{1,3}$")
 #: Council role words that are also the title of full-time officials (NRW, Lower Saxony)
 _TITLE_OF_OFFICIALS = {"cou-str", "cou-stadtrat"}
 _SHARED_WORD = re.compile(r"(?:alle|beide|jeweils)\s")
@@ -396,6 +398,8 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
         line = text[s:e].strip()
         nxt = text[lines[nonblank[k + 1]][0]:lines[nonblank[k + 1]][1]] \
             if k + 1 < len(nonblank) else ""
+        if _PAGE_LINE.search(line):
+            continue  # a page header or footer inside a list
         words = len(line.split())
         prose = words >= _PROSE_WORDS or (words >= 5 and line[-1] in ".!?")
         if current is not None and prose:
@@ -418,31 +422,42 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
         if current is not None and line.endswith(":"):
             close(s)
     close(len(text))
-    # inline headings: "CSU: StR Dr. Babor, StRin Bär"
-    for m in _INLINE_HEADING.finditer(text):
-        label = m.group("label").strip()
-        hit = rules.registry.lookup(label)
-        acronym = re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}", label) and label.upper() == label
-        if not (hit or acronym or rules.registry.starts_with_party(label)) \
-                or rules.match("heading_stop", label):
+    # inline headings: "CSU: StR Dr. Babor, StRin Bär" (also after ";" in run-in lists)
+    labels = [(m, m.group("label").strip()) for m in _INLINE_HEADING.finditer(text)]
+    known: list[int] = []
+    kinds: list[str | None] = []
+    for m, label in labels:
+        kind = None
+        if _starts_with_person(text[m.end():m.end() + 40], rules) \
+                and not rules.match("heading_stop", label) \
+                and not rules.match("line_label", label):
+            acronym = re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}", label) \
+                and label.upper() == label
+            if rules.registry.knows(label) or acronym or rules.registry.starts_with_party(label):
+                kind = "known"
+                known.append(m.start())
+            elif _heading_shaped(label):
+                kind = "unknown"
+        kinds.append(kind)
+    for k, ((m, label), kind) in enumerate(zip(labels, kinds, strict=True)):
+        if kind is None:
             continue
-        if not _starts_with_person(text[m.end():m.end() + 40], rules):
-            continue
+        if kind == "unknown" and not any(abs(m.start() - p) <= 1500 for p in known):
+            continue  # an unknown label counts only among known party headings
         para_end = text.find("\n\n", m.end())
         para_end = len(text) if para_end < 0 else para_end
-        nxt = _INLINE_HEADING.search(text, m.end())
-        while nxt is not None and not _is_party_heading(nxt.group("label").strip(), rules):
-            nxt = _INLINE_HEADING.search(text, nxt.end())
-        end = min(para_end, nxt.start() if nxt else len(text))
-        sections.append(_Section(m.end(), end, label, "councillor",
+        nxt = labels[k + 1][0].start() if k + 1 < len(labels) else len(text)
+        hit = rules.registry.lookup(label)
+        sections.append(_Section(m.end(), min(para_end, nxt), label, "councillor",
                                  hit[1] if hit else "heading-inline"))
     return sections
 
 
-def _is_party_heading(label: str, rules: PersonRules) -> bool:
-    if rules.match("heading_stop", label):
-        return True  # another label closes the section too
-    return rules.registry.knows(label) or bool(re.fullmatch(r"[A-ZÄÖÜ]{2,6}", label))
+def _heading_shaped(label: str) -> bool:
+    """A short capitalised label (``München Liste``, ``Rosa Liste``) that may be a party."""
+    words = label.split()
+    return 1 <= len(words) <= 4 and not re.search(r"\d", label) and all(
+        w[:1].isupper() or w in {"und", "für", "-", "/", "&"} for w in words)
 
 
 def _line_label(text: str, start: int, rules: PersonRules) -> dict[str, Any] | None:

@@ -268,6 +268,31 @@ def test_inline_list_heading(rules):
         ("StRin A. Kurz", "A. Kurz", "CSU")]
 
 
+def test_run_in_list_headings_after_semicolons(rules):
+    text = ("Ehrenamtliche Stadtratsmitglieder: Die Grünen: StRin Bergmann, StR Brehm; "
+            "CSU: StR Angerer; Rosa Liste: StRin Vogl; DIE LINKE.: StR Jäger\n")
+    got = [(f.text, f.attrs["party"], f.attrs["party_id"]) for f in persons(text, rules)]
+    assert got == [("StRin Bergmann", "Die Grünen", "gruene"),
+                   ("StR Brehm", "Die Grünen", "gruene"),
+                   ("StR Angerer", "CSU", "csu"), ("StRin Vogl", "Rosa Liste", None),
+                   ("StR Jäger", "DIE LINKE.", "linke")]
+
+
+def test_unknown_label_alone_is_not_a_party_heading(rules):
+    found = persons("Große Anfrage: Stv. Dr. Kellner, CDU, vom 02.02.2023", rules)
+    assert [(f.text, f.attrs["party"]) for f in found] == [("Stv. Dr. Kellner", "CDU")]
+    found = persons("Rosa Liste: StRin Vogl fragt nach.", rules)
+    assert [(f.text, f.attrs["party"]) for f in found] == [("StRin Vogl", None)]
+
+
+def test_page_header_inside_a_list_keeps_the_section(rules):
+    text = ("SPD:\n\nStR Amberg\n\nentschuldigt\n\n"
+            "Öffentliche Sitzung der Vollversammlung des Stadtrates vom 1. Februar 2012 - 3 -\n\n"
+            "StRin Salm\n\nCSU:\n\nStR Bauer\n")
+    got = [(f.text, f.attrs["party"]) for f in persons(text, rules)]
+    assert got == [("StR Amberg", "SPD"), ("StRin Salm", "SPD"), ("StR Bauer", "CSU")]
+
+
 def test_attendance_list_sections(rules):
     text = ("Anwesend:\nHerr Oberbürgermeister Clement\nCDU\nHerr Nolting\nFrau Osterhaus\n"
             "Die Linke\nFrau Ilgner\nBürgerliste\nHerr Delbrück\n"
