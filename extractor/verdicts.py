@@ -76,6 +76,12 @@ RULE_FILES_SCHEMAS = {
 
 _AUX = frozenset("wird werden wurde wurden ist sind war waren worden".split())
 _HAVE = frozenset("hat haben hatte hatten".split())
+#: Result words; a text ending in a proper prefix of one was cut off (``einstimm``).
+_RESULT_WORDS = frozenset("""zustimmung zugestimmt angenommen beschlossen abgelehnt ablehnung
+    vertagt vertagung zurückgestellt zurückstellung kenntnisnahme kenntnis genommen verwiesen
+    verweisung überwiesen zurückgezogen erledigt einstimmig einstimmige einmütig einmütige
+    mehrheitlich mehrheitliche einhellig einhellige empfohlen geändert ungeändert enthaltung
+    enthaltungen gegenstimmen nein-stimmen ja-stimmen dafür dagegen""".split())
 _MODALS = frozenset("""muss müssen musste soll sollen solle sollte sollten kann können könne
     könnte möge mögen darf dürfen will wollen wolle""".split())
 _SUBORDINATORS = frozenset("dass daß ob weil wenn falls sofern nachdem obwohl".split())
@@ -410,6 +416,10 @@ class VerdictsComponent(RuleComponent):
                 return unit
             unit.kind = "votes" if unit.counts.any else "open"
             return unit
+        if unit.end >= len(text) and not self._last_word_known(content):
+            # ``Ergebnis: einmütige Zust`` cut off by the end of the text
+            unit.kind = "other"
+            return unit
         st = self._status(content)
         if st is not None:
             unit.outcome, unit.priority, unit.rule = st[0], st[1], st[2]
@@ -428,6 +438,16 @@ class VerdictsComponent(RuleComponent):
             return unit
         unit.kind = "open" if unit.label_kind in ("decision", "vote", "items") else "other"
         return unit
+
+    def _last_word_known(self, content: str) -> bool:
+        """False when the last word of ``content`` is a cut-off result word (``Zust``)."""
+        m = re.search(r"([^\W\d_][\w-]*)\W*$", content)
+        if not m:
+            return True
+        word = m.group(1).lower()
+        if word in _RESULT_WORDS:
+            return True
+        return not any(k.startswith(word) for k in _RESULT_WORDS)
 
     def _status(self, content: str) -> tuple[str, int, str] | None:
         best = None

@@ -228,6 +228,7 @@ NEAR_MISSES = [
     "fortzuführen.",
     "OB Kern stellt fest:\n\nDer Gemeinderat beschließt einstimmig wie bea",
     "Abstimmungsergebnis:  \n",
+    "Vorgang: Verwaltungsausschuss vom 04.05.2016, öffentlich, Nr. 120\nErgebnis: einmütige Zus",
     "Betreff: Radschnellweg\n-Vertagung-\n",
     "Die CDU-Fraktion stellt einen\nVertagungsantrag.",
     "Die Satzung muss im Frühjahr noch beschlossen werden.",
