@@ -8,6 +8,7 @@ both, which is what tells a real improvement from noise on a few dozen documents
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,13 +38,16 @@ def _f1(summed: np.ndarray) -> np.ndarray:
 
 
 def figures(summed: np.ndarray) -> np.ndarray:
-    """Per-label F1, then micro, then macro (over labels present) from (..., labels, 3)."""
+    """Per-label F1, then micro, then macro (over labels present) from (..., labels, 3).
+    A label without any gold or predicted span in a resample has no F1 there (NaN), so
+    a rare label's interval is not dragged to 0 by resamples that miss it."""
     per_label = _f1(summed)
     micro = _f1(summed.sum(axis=-2))
     present = summed.sum(axis=-1) > 0
     n_present = present.sum(axis=-1)
     macro = np.where(n_present > 0, (per_label * present).sum(axis=-1) / np.maximum(n_present, 1),
                      0.0)
+    per_label = np.where(present, per_label, np.nan)
     return np.concatenate([per_label, micro[..., None], macro[..., None]], axis=-1)
 
 
@@ -64,10 +68,13 @@ def intervals(counts: np.ndarray, samples: int = DEFAULT_SAMPLES, seed: int = DE
     values = figures(summed)
     if baseline is not None:
         values = values - figures(np.einsum("bd,dlk->blk", w, baseline))
-    return np.percentile(values, [2.5, 97.5], axis=0).T
+    with warnings.catch_warnings():  # a label absent from every resample: no interval
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanpercentile(values, [2.5, 97.5], axis=0).T
 
 
 def interval_dict(labels: Sequence[str], cis: np.ndarray) -> dict[str, Any]:
-    """``{label|micro|macro: [low, high]}``."""
+    """``{label|micro|macro: [low, high]}`` (``None`` where there is no interval)."""
     names = [*labels, "micro", "macro"]
-    return {name: [float(lo), float(hi)] for name, (lo, hi) in zip(names, cis, strict=True)}
+    return {name: None if np.isnan(lo) or np.isnan(hi) else [float(lo), float(hi)]
+            for name, (lo, hi) in zip(names, cis, strict=True)}

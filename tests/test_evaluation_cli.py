@@ -276,3 +276,18 @@ def test_saved_predictions_as_jsonl(tmp_path):
     assert "sitzung-b: no prediction found; scored as an empty prediction" in result.notes
     assert result.report.totals("lenient")["BUDGET_POSITION"].fn == 1
     assert result.report.totals("lenient")["DATE"].tp == 1
+
+
+def test_interval_of_a_rare_label_uses_the_resamples_that_contain_it():
+    import numpy as np
+
+    from evaluation import bootstrap
+
+    # label 0 only in document 0 (perfect); label 1 everywhere, half wrong
+    counts = np.array([[[1, 0, 0], [1, 1, 0]], [[0, 0, 0], [1, 1, 0]], [[0, 0, 0], [1, 1, 0]]])
+    cis = bootstrap.intervals(counts, samples=200, seed=3)
+    assert cis[0].tolist() == [1.0, 1.0]
+    assert bootstrap.interval_dict(["A", "B"], bootstrap.intervals(
+        np.zeros((2, 2, 3), dtype=np.int64), samples=20))["A"] is None
+    again = bootstrap.intervals(counts, samples=200, seed=3)
+    assert np.array_equal(cis, again)
