@@ -94,6 +94,7 @@ _ABBREV = frozenset("""nr nrn dr prof abs ziff vgl ggf bzw ca str sog evtl inkl 
 
 _SENT_BOUNDARY = re.compile(r"[.!?][\"'“”»«)\]]*(?=\s|$)|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ0-9])")
 _COLON_EOL = re.compile(r":[^\S\n]*(?=\n)")
+_ANNOUNCE_COLON = re.compile(r"\b(?:fest|bekannt)\s*:(?=\s)")
 _BLANK = re.compile(r"\n[^\S\n]*\n")
 
 
@@ -311,6 +312,8 @@ class VerdictsComponent(RuleComponent):
             cuts.add(a + m.end())
         for m in _COLON_EOL.finditer(chunk):
             cuts.add(a + m.start() + 1)
+        for m in _ANNOUNCE_COLON.finditer(chunk):
+            cuts.add(a + m.end())
         for m in _SENT_BOUNDARY.finditer(chunk):
             p = a + m.start()
             if self._is_abbrev(text, p):

@@ -190,6 +190,18 @@ def test_per_faction_counts_without_outcome_line(nlp):
     assert (found[1].attrs["outcome"], found[1].attrs["unanimous"]) == ("rejected", False)
 
 
+def test_announcement_on_the_same_line_is_left_out(nlp):
+    v = only(nlp, "OB Kern stellt fest: Der Gemeinderat beschließt einstimmig wie beantragt.")
+    assert v.text == "Der Gemeinderat beschließt einstimmig wie beantragt."
+
+
+def test_recommended_resolution_text_is_not_the_verdict(nlp):
+    text = ("Beschluss:\nDer Bauausschuss empfiehlt dem Rat, folgenden Beschluss zu fassen:\n"
+            "Der Bebauungsplan Nr. 5 wird als Satzung beschlossen.\n"
+            "Abstimmungsergebnis: einstimmig")
+    assert [v.text for v in verdicts(nlp, text)] == ["Abstimmungsergebnis: einstimmig"]
+
+
 def test_einverstanden_takes_the_proposed_act(nlp):
     text = ("Die Vorsitzende schlägt vor, den Punkt an den Bauausschuss zu verweisen. "
             "Der Stadtrat ist damit einverstanden.")
