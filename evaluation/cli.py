@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="print per rule id: predicted, exact, precision, errors by type")
     ap.add_argument("--json", type=Path, metavar="FILE", help="write every number as JSON")
     ap.add_argument("--html", type=Path, metavar="FILE", help="write the HTML error report")
+    ap.add_argument("--markdown", type=Path, metavar="FILE",
+                    help="write the per-label table as Markdown (for a README)")
     ap.add_argument("--baseline", type=Path, metavar="OLD.json",
                     help="compare with an earlier --json report")
     ap.add_argument("--fail-under", nargs="+", default=[], metavar="FIGURE=F1",
@@ -87,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
     from .harness import InvalidGold, compare, evaluate, load_report, write_json
     from .render import (
         make_console,
+        markdown_summary,
         print_comparison,
         print_confusion,
         print_errors,
@@ -129,6 +132,10 @@ def run(args: argparse.Namespace) -> int:
         from .html_report import write_html
 
         write_html(result, args.html, data)
+    if args.markdown:
+        command = "minutes eval " + " ".join(
+            str(a) for a in (args.gold, *(["--model", args.model] if args.model else [])))
+        args.markdown.write_text(markdown_summary(data, command), encoding="utf-8")
     print_summary(result, out, data)
     status = 0
     for gate in check_gates(result.figures(), gates):
@@ -160,6 +167,7 @@ def eval_command(
     rules: Annotated[bool, typer.Option("--rules", help="per-rule precision and errors")] = False,
     json_path: Annotated[Path | None, typer.Option("--json", help="write JSON here")] = None,
     html_path: Annotated[Path | None, typer.Option("--html", help="write HTML here")] = None,
+    markdown: Annotated[Path | None, typer.Option(help="write a Markdown table here")] = None,
     baseline: Annotated[Path | None, typer.Option(help="earlier --json report")] = None,
     fail_under: Annotated[list[str] | None, typer.Option(
         help="FIGURE=VALUE gate, e.g. micro=0.8, DATE.lenient=0.7 (repeatable)")] = None,
@@ -192,7 +200,8 @@ def eval_command(
         typer.echo(Messages.MODEL_AND_PRED, err=True)
         raise typer.Exit(EXIT_USAGE)
     for flag, value in (("--model", model), ("--pred", pred), ("--json", json_path),
-                        ("--html", html_path), ("--baseline", baseline)):
+                        ("--html", html_path), ("--markdown", markdown),
+                        ("--baseline", baseline)):
         if value is not None:
             argv += [flag, str(value)]
     if label_values:

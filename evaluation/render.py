@@ -184,3 +184,35 @@ def print_comparison(diff: Mapping[str, Any], console: Console, show_errors: boo
     if show_errors:
         print_errors(diff["fixed_records"], console, "fixed")
         print_errors(diff["introduced_records"], console, "introduced")
+
+
+def markdown_summary(data: Mapping[str, Any], command: str = "") -> str:
+    """The per-label table as Markdown (for a README), from ``Evaluation.to_dict()``."""
+    lines = []
+    if command:
+        lines += [f"`{command}` ({data['documents']['scored']} documents):", ""]
+    lines += ["| label | strict P | strict R | strict F1 (95 % CI) | lenient F1 (95 % CI) "
+              "| support |", "|---|--:|--:|--:|--:|--:|"]
+    rows = [(label, data["scores"][label]) for label in data["labels"]]
+    rows += [("**micro**", data["micro"])]
+    def f1(entry: Mapping[str, Any]) -> str:
+        ci = _ci(entry["f1_ci"])
+        return f"{_num(entry['f1'])} ({ci})" if ci else _num(entry["f1"])
+
+    for name, entry in rows:
+        s, le = entry["strict"], entry["lenient"]
+        lines.append(f"| {name} | {_num(s['precision'])} | {_num(s['recall'])} | {f1(s)} | "
+                     f"{f1(le)} | {s['support']} |")
+    macro = data["macro"]
+    lines.append(f"| **macro** | | | {f1(macro['strict'])} | {f1(macro['lenient'])} | |")
+    attrs = [f"{label}: " + ", ".join(f"{name} {_num(c['accuracy'], 2)}"
+                                      for name, c in cells.items())
+             for label, cells in data["attributes"].items()]
+    if attrs:
+        lines += ["", "Attribute accuracy on lenient matches — " + "; ".join(attrs) + "."]
+    if data["meta"]:
+        lines += ["", "Meta accuracy — " + ", ".join(
+            f"{name} {_num(c['accuracy'], 2)}" + (f" ({c['spurious']} spurious)"
+                                                  if c["spurious"] else "")
+            for name, c in data["meta"].items()) + "."]
+    return "\n".join(lines) + "\n"

@@ -291,3 +291,13 @@ def test_interval_of_a_rare_label_uses_the_resamples_that_contain_it():
         np.zeros((2, 2, 3), dtype=np.int64), samples=20))["A"] is None
     again = bootstrap.intervals(counts, samples=200, seed=3)
     assert np.array_equal(cis, again)
+
+
+def test_markdown_table(tmp_path, capsys):
+    path = tmp_path / "t.md"
+    assert main([str(GOLD), "--pred", str(PRED), "--markdown", str(path),
+                 "--bootstrap", "0"]) == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(f"`minutes eval {GOLD}` (2 documents):")
+    assert "| **micro** | 0.556 | 0.556 | 0.556 | 0.778 | 9 |" in text  # no intervals asked
+    assert "VERDICT: outcome 0.50" in text and "chair — (1 spurious)" in text
