@@ -16,6 +16,7 @@ import typer
 from .attributes import LABELS
 from .documents import FORMATS, GoldFormatError
 from .messages import Messages
+from .scoring import ERROR_TYPES
 
 EXIT_GATE = 1
 EXIT_USAGE = 2
@@ -41,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--errors", action="store_true",
                     help="print every error record (before the summary)")
     ap.add_argument("--confusion", action="store_true", help="print the label confusion table")
+    ap.add_argument("--groups", action="store_true",
+                    help="print micro P/R/F1 per document group (name up to the first '-')")
+    ap.add_argument("--documents", action="store_true",
+                    help="print micro P/R/F1 and errors per document, worst first")
+    ap.add_argument("--error-types", nargs="+", metavar="TYPE", choices=ERROR_TYPES,
+                    help="with --errors: print only these error types")
     ap.add_argument("--rules", action="store_true",
                     help="print per rule id: predicted, exact, precision, errors by type")
     ap.add_argument("--json", type=Path, metavar="FILE", help="write every number as JSON")
@@ -90,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
     from .render import (
         make_console,
         markdown_summary,
+        print_breakdown,
         print_comparison,
         print_confusion,
         print_errors,
@@ -116,12 +124,18 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print_issues(result, out, None if args.all_issues else DEFAULT_SHOWN_WARNINGS)
     if args.errors:
-        print_errors(result.report.errors, out)
+        wanted = set(args.error_types or ERROR_TYPES)
+        print_errors([e for e in result.report.errors if e.type in wanted], out)
     if args.confusion:
         print_confusion(result, out)
     if args.rules:
         print_rules(result, out)
     data = result.to_dict()
+    if args.groups:
+        print_breakdown(data["groups"], out, "document groups", "group")
+    if args.documents:
+        print_breakdown({r["id"]: r for r in data["documents_table"]}, out,
+                        "documents (most errors first)", "document")
     diff = compare(result, baseline) if baseline is not None else None
     if diff is not None:
         print_comparison(diff, out, args.errors)
@@ -165,6 +179,10 @@ def eval_command(
     errors: Annotated[bool, typer.Option("--errors", help="print every error record")] = False,
     confusion: Annotated[bool, typer.Option("--confusion", help="label confusion table")] = False,
     rules: Annotated[bool, typer.Option("--rules", help="per-rule precision and errors")] = False,
+    groups: Annotated[bool, typer.Option("--groups", help="figures per document group")] = False,
+    documents: Annotated[bool, typer.Option("--documents", help="figures per document")] = False,
+    error_types: Annotated[list[str] | None, typer.Option(
+        help=f"with --errors, only these types: {', '.join(ERROR_TYPES)} (repeatable)")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="write JSON here")] = None,
     html_path: Annotated[Path | None, typer.Option("--html", help="write HTML here")] = None,
     markdown: Annotated[Path | None, typer.Option(help="write a Markdown table here")] = None,
@@ -210,7 +228,10 @@ def eval_command(
         argv += ["--fail-under", *gate_values]
     if map_values:
         argv += ["--label-map", *map_values]
+    if error_types:
+        argv += ["--error-types", *error_types]
     argv += [flag for flag, on in (("--errors", errors), ("--confusion", confusion),
-                                   ("--rules", rules),
+                                   ("--rules", rules), ("--groups", groups),
+                                   ("--documents", documents),
                                    ("--strict", strict), ("--all-issues", all_issues)) if on]
     raise typer.Exit(main(argv))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from .attributes import LABEL_ATTRS, META_FIELDS
 from .documents import Document, read_gold, relabel, resolve_format
 from .messages import Messages
 from .predictors import PipelinePredictor, Predictor, predict_with, read_predictions
-from .scoring import ERROR_TYPES, MODES, ErrorRecord, Report, score
+from .scoring import ERROR_TYPES, MODES, PRF, ErrorRecord, Report, score
 from .validation import ERROR, Issue, split_valid, validate
 
 REPORT_SCHEMA = "minutes-eval/1"
@@ -93,6 +93,8 @@ class Evaluation:
             "issues": [i.to_dict() for i in self.issues],
             "notes": self.notes + rep.notes,
             "rules": rule_table(rep),
+            "groups": group_table(rep),
+            "documents_table": document_table(rep),
             "per_document": [d.to_dict() for d in rep.documents],
             "figures": self.figures(),
         }
@@ -136,6 +138,49 @@ def change_interval(diff: Mapping[str, Any], figure: str) -> list[float] | None:
     if len(parts) == 3 and parts[2] == "f1" and parts[1] in MODES:
         return diff.get("change_ci", {}).get(parts[1], {}).get(parts[0])
     return None
+
+
+def group_of(doc_id: str) -> str:
+    """A document's group: its name up to the first ``-`` (``stgt-004`` -> ``stgt``), the
+    way the corpus and the fixtures name where a document comes from."""
+    return doc_id.split("-", 1)[0]
+
+
+def _micro(counts: Iterable[Mapping[str, PRF]]) -> PRF:
+    total = PRF()
+    for per_label in counts:
+        for c in per_label.values():
+            total += c
+    return total
+
+
+def document_table(rep: Report) -> list[dict[str, Any]]:
+    """Per document: micro strict and lenient P/R/F1 counts and the number of errors,
+    worst (most errors) first."""
+    errors = Counter(e.doc for e in rep.errors)
+    rows = []
+    for d in rep.documents:
+        row: dict[str, Any] = {"id": d.id, "errors": errors.get(d.id, 0)}
+        for mode in MODES:
+            row[mode] = _micro([d.counts[mode]]).to_dict()
+        rows.append(row)
+    return sorted(rows, key=lambda r: (-r["errors"], r["id"]))
+
+
+def group_table(rep: Report) -> dict[str, dict[str, Any]]:
+    """Per document group (:func:`group_of`): documents, errors, micro strict and lenient
+    P/R/F1 — so a rule that helps one source and hurts another shows."""
+    members: dict[str, list[Any]] = {}
+    for d in rep.documents:
+        members.setdefault(group_of(d.id), []).append(d)
+    errors = Counter(group_of(e.doc) for e in rep.errors)
+    out = {}
+    for group, docs in sorted(members.items()):
+        row: dict[str, Any] = {"documents": len(docs), "errors": errors.get(group, 0)}
+        for mode in MODES:
+            row[mode] = _micro(d.counts[mode] for d in docs).to_dict()
+        out[group] = row
+    return out
 
 
 def rule_table(rep: Report) -> dict[str, dict[str, Any]]:

@@ -87,6 +87,24 @@ def print_rules(result: Evaluation, console: Console) -> None:
     console.print(table)
 
 
+def print_breakdown(rows: Mapping[str, Mapping[str, Any]], console: Console, title: str,
+                    first: str) -> None:
+    """Rows of micro strict/lenient P/R/F1 with error counts (groups or documents)."""
+    with_docs = any("documents" in row for row in rows.values())
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column(first)
+    for col in ("docs", "errors", "S.P", "S.R", "strict F1", "L.P", "L.R", "lenient F1"):
+        if col != "docs" or with_docs:
+            table.add_column(col, justify="right")
+    for name, row in rows.items():
+        cells = ([str(row["documents"])] if with_docs else []) + [str(row["errors"])]
+        for mode in MODES:
+            m = row[mode]
+            cells += [_num(m["precision"]), _num(m["recall"]), _num(m["f1"])]
+        table.add_row(name, *cells)
+    console.print(table)
+
+
 def _prf_cells(entry: Mapping[str, Any]) -> list[str]:
     return [_num(entry["precision"]), _num(entry["recall"]), _num(entry["f1"]),
             _ci(entry["f1_ci"])]

@@ -301,3 +301,22 @@ def test_markdown_table(tmp_path, capsys):
     assert text.startswith(f"`minutes eval {GOLD}` (2 documents):")
     assert "| **micro** | 0.556 | 0.556 | 0.556 | 0.778 | 9 |" in text  # no intervals asked
     assert "VERDICT: outcome 0.50" in text and "chair — (1 spurious)" in text
+
+
+def test_groups_documents_and_error_type_filter(report, capsys):
+    def without_interval(figures):
+        return {k: v for k, v in figures.items() if k != "f1_ci"}
+
+    # one group ("sitzung-a", "sitzung-b"): its figures are the micro figures
+    assert report["groups"] == {"sitzung": {
+        "documents": 2, "errors": 8,
+        "strict": without_interval(report["micro"]["strict"]),
+        "lenient": without_interval(report["micro"]["lenient"])}}
+    assert [(r["id"], r["errors"]) for r in report["documents_table"]] == [
+        ("sitzung-a", 6), ("sitzung-b", 2)]
+    assert report["documents_table"][1]["lenient"]["f1"] == pytest.approx(2 / 3)
+    code, out, _ = run(GOLD, "--pred", PRED, "--groups", "--documents", "--errors",
+                       "--error-types", "boundary", "--bootstrap", "0", capsys=capsys)
+    assert code == 0
+    assert "── errors (2) ──" in out and "false_positive" not in out.split("── errors")[1][:400]
+    assert "document groups" in out and "documents (most errors first)" in out
