@@ -82,6 +82,7 @@ _RESULT_WORDS = frozenset("""zustimmung zugestimmt angenommen beschlossen abgele
     verweisung überwiesen zurückgezogen erledigt einstimmig einstimmige einmütig einmütige
     mehrheitlich mehrheitliche einhellig einhellige empfohlen geändert ungeändert enthaltung
     enthaltungen gegenstimmen nein-stimmen ja-stimmen dafür dagegen""".split())
+_SUBJUNCTIVE = frozenset("habe hätte hätten sei seien wäre wären".split())
 _MODALS = frozenset("""muss müssen musste soll sollen solle sollte sollten kann können könne
     könnte möge mögen darf dürfen will wollen wolle""".split())
 _SUBORDINATORS = frozenset("dass daß ob weil wenn falls sofern nachdem obwohl".split())
@@ -477,6 +478,10 @@ class VerdictsComponent(RuleComponent):
         if re.match(r"\s*(?:\d+\.\)?|\d+\)|[a-z]\))\s", seg) and not manner:
             return  # an item of a proposal
         toks = self._tokens(s, e)
+        head = seg.split(",", 1)[0]
+        if self._ctx_search("earlier", seg) is not None or any(
+                w.lower() in _SUBJUNCTIVE for w in re.findall(r"\w+", head)):
+            return  # an earlier decision or reported speech (``habe … beschlossen``)
         resolution = self._resolution_wording(seg, toks, manner)
         found: list[tuple[int, int, str, str, str | None]] = []  # (-prio, pos, outcome, rule, body)
         subject = self._subject_at_start(seg)

@@ -254,6 +254,9 @@ NEAR_MISSES = [
     "StR Weber fragt, ob der Punkt vertagt wird.",
     "Die Sitzung beginnt um 17:30 Uhr, anwesend sind 12:0:0 Personen.",
     "Gegen dieses Vorgehen gibt es aus dem Gremium keine Widersprüche.",
+    "Der Gemeinderat hat in seiner Sitzung vom 12.05.2020 einstimmig beschlossen, die Straße "
+    "umzubenennen.",
+    "Der Ausschuss habe die Vorlage damals einmütig abgelehnt, so StR Weber.",
 ]
 
 
