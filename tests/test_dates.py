@@ -187,3 +187,24 @@ def test_compare_date_detection_on_fixtures(nlp) -> None:
 def test_short_year_with_one_digit_month_needs_a_cue(nlp) -> None:
     assert dates("Ab 1.1.21 gilt die Satzung.", nlp) == [("1.1.21", "2021-01-01")]
     assert dates("Punkt 1.1.21 der Liste.", nlp) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("vom 01.01. bis 31.12.2021", [("01.01.", "2021-01-01"), ("31.12.2021", "2021-12-31")]),
+    ("vom 1. Januar bis 31. März 2022",
+     [("1. Januar", "2022-01-01"), ("31. März 2022", "2022-03-31")]),
+])
+def test_range_start_takes_the_year_of_the_range_end(nlp, text: str, expected: list) -> None:
+    assert dates(text, nlp) == expected
+
+
+def test_regression_date_range_with_dash_values(nlp) -> None:
+    result = extract("im Zeitraum 01.01.-31.12.2020", nlp=nlp)
+    assert [d.value for d in result.dates] == ["2020-01-01", "2020-12-31"]
+
+
+@pytest.mark.xfail(strict=True, reason="tokenizer keeps '-31.12.2020' one token, so the span "
+                   "starts at the dash; needs the dot-dash-digit infix (docs/numbers-dates.md)")
+def test_regression_date_range_with_dash_has_exact_spans(nlp) -> None:
+    result = extract("im Zeitraum 01.01.-31.12.2020", nlp=nlp)
+    assert [d.text for d in result.dates] == ["01.01.", "31.12.2020"]
