@@ -39,6 +39,8 @@ def rules(nlp):
     ("dagegen:  13  (4 CDU, 4 SPD)", (None, 13, None)),
     ("Abstimmung: dafür: 10, Enth.: 1", (10, None, 1)),
     ("mit 12 gegen 38 Stimmen abgelehnt", (12, 38, None)),
+    ("12 Stimmen dafür, 3 dagegen, 1 Enthaltung", (12, 3, 1)),
+    ("dafür 10 dagegen 2", (10, 2, None)),
     ("mit\n\n8\n\ngegen\n\n7\n\nStimmen", (8, 7, None)),
     ("46 Ja-Stimmen, 12 Nein-Stimmen", (46, 12, None)),
     ("erhält 35 Ja-Stimmen, der andere Antrag erhält 23 Ja-Stimmen", (35, None, None)),
