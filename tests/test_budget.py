@@ -112,8 +112,6 @@ def test_fte_of(share: str, pct: bool, expected: float | None) -> None:
     assert fte_of(share, pct=pct) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="tokenizer keeps 'SuE.' one token at a sentence end, so "
-                   "the span widens to the full stop; needs a suffix rule (docs/numbers-dates.md)")
 def test_regression_scale_at_sentence_end_has_exact_span(nlp) -> None:
     assert posts("Sie erhält 1,5 Stellen in S 11b TVöD SuE.", nlp)[0][0] == (
         "1,5 Stellen in S 11b TVöD SuE")

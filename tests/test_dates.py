@@ -151,8 +151,6 @@ def test_regression_date_glued_to_next_word_is_found(nlp) -> None:
     assert [d.value for d in result.dates] == ["2015-09-10"]
 
 
-@pytest.mark.xfail(strict=True, reason="tokenizer keeps '2015Bundesstadt' one token, so the "
-                   "span widens to it; needs the digit→capital infix (see docs/numbers-dates.md)")
 def test_regression_date_glued_to_next_word_has_exact_span(nlp) -> None:
     result = extract("Zugestellt am 10.09.2015Bundesstadt Bonn", nlp=nlp)
     assert [d.text for d in result.dates] == ["10.09.2015"]
@@ -203,8 +201,6 @@ def test_regression_date_range_with_dash_values(nlp) -> None:
     assert [d.value for d in result.dates] == ["2020-01-01", "2020-12-31"]
 
 
-@pytest.mark.xfail(strict=True, reason="tokenizer keeps '-31.12.2020' one token, so the span "
-                   "starts at the dash; needs the dot-dash-digit infix (docs/numbers-dates.md)")
 def test_regression_date_range_with_dash_has_exact_spans(nlp) -> None:
     result = extract("im Zeitraum 01.01.-31.12.2020", nlp=nlp)
     assert [d.text for d in result.dates] == ["01.01.", "31.12.2020"]

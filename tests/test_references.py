@@ -73,8 +73,6 @@ def test_regression_number_glued_to_next_word_is_found(nlp) -> None:
     assert [r.number for r in result.references] == ["1511735"]
 
 
-@pytest.mark.xfail(strict=True, reason="tokenizer keeps '1511735Große' one token, so the span "
-                   "widens to it; needs the digit→capital infix (docs/numbers-dates.md)")
 def test_regression_number_glued_to_next_word_has_exact_span(nlp) -> None:
     result = extract("1.Drucksachen-Nr.: 1511735Große Anfrage", nlp=nlp)
     assert [r.text for r in result.references] == ["Drucksachen-Nr.: 1511735"]
@@ -85,3 +83,17 @@ def test_antrag_without_nr_and_nrn_lists(nlp) -> None:
         ("Antrag 05/2020", "Antrag", "05/2020"), ("Anträge Nrn. 12/2023", "Antrag", "12/2023"),
         ("13/2023", "Antrag", "13/2023")]
     assert extract("Der Antrag 05/2020 liegt vor.", nlp=nlp).dates == ()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Informationsdrucksache Nr. 0123/2020",
+     [("Informationsdrucksache Nr. 0123/2020", "Drucksache", "0123/2020")]),
+    ("Beschlussdrucksache 1234/2020",
+     [("Beschlussdrucksache 1234/2020", "Drucksache", "1234/2020")]),
+    ("Änderungsantrag Nr. 15/2021", [("Änderungsantrag Nr. 15/2021", "Antrag", "15/2021")]),
+    ("der Fraktionsantrag 12/2021", [("Fraktionsantrag 12/2021", "Antrag", "12/2021")]),
+    ("ein Bauantrag Nr. 12/2020 und antrag 5/2020", []),
+])
+def test_compound_prefixes(nlp, text: str, expected: list) -> None:
+    assert refs(text, nlp) == expected
+    assert extract(text, nlp=nlp).dates == ()
