@@ -613,8 +613,8 @@ def _attach_own_label(text: str, m: Mention, rules: PersonRules) -> None:
         if head and rules.role_of(head.group()).kind not in ("job", "degree"):
             return  # the next person of a list
         hit = rules.registry.lookup(label)
-        if hit and party_label(label) == label:
-            m.label, m.label_rule = label, "comma-party"
+        if hit and m.cls in (None, "councillor"):
+            m.label, m.label_rule = label, "comma-party"  # "Stv. Dr. Katzidis, CDU,"
             return
         office = rules.match("office", label)
         if office and m.cls != "councillor":

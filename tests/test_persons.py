@@ -74,6 +74,8 @@ SINGLE = [
     # other cities
     ("Stv. Dr. Katzidis, CDU, fragt an.", ("COUNCILLOR", "Stv. Dr. Katzidis", "Katzidis", "Stv.",
                                             "CDU")),
+    ("Ratsherr Kranz, SPD-Fraktion, fragt nach.",
+     ("COUNCILLOR", "Ratsherr Kranz", "Kranz", "Ratsherr", "SPD")),
     ("Ratsherr Albers (SPD) begründet den Antrag.",
      ("COUNCILLOR", "Ratsherr Albers (SPD)", "Albers", "Ratsherr", "SPD")),
     ("Ratsfrau Ohlsen stimmt zu.", ("COUNCILLOR", "Ratsfrau Ohlsen", "Ohlsen", "Ratsfrau", None)),
@@ -556,17 +558,15 @@ def test_regression_list_section_ends_at_prose(rules):
 
 # -- through the pipeline --------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="the tokenizer keeps the emoticon exception '):' as one "
-                                       "token, so the span widens over the colon (tokenizer.py)")
 def test_regression_colon_after_party_parenthetical(nlp):
+    # the tokenizer keeps the emoticon "):" as one token; the span keeps its exact characters
     text = "Herr Gierl (SPD-Fraktion und Vorsitzender des Finanzausschusses):\n„Herr Vorsitzender"
     spans = extract(text, nlp=nlp).by_label("COUNCILLOR")
     assert spans[0].text == "Herr Gierl (SPD-Fraktion und Vorsitzender des Finanzausschusses)"
 
 
-@pytest.mark.xfail(strict=True, reason="the tokenizer keeps '-2Frau' as one token, so the span "
-                                       "widens over the page number (tokenizer.py infixes)")
 def test_regression_page_number_glued_through_pipeline(nlp):
+    # the tokenizer keeps "-2Frau" as one token; the span keeps its exact characters
     spans = extract("SPD\nHerr Fortkamp\n-2Frau Viehbrock\n", nlp=nlp).by_label("COUNCILLOR")
     assert [s.text for s in spans] == ["Herr Fortkamp", "Frau Viehbrock"]
 
