@@ -249,6 +249,15 @@ def _summary(data: Mapping[str, Any]) -> str:
             for g in names)
         out.append("<h3>confusion (rows: gold label, columns: predicted label; lenient)</h3>"
                    f'<table id="confusion"><tr><th></th>{head}</tr>{body}</table>')
+    docs = data.get("documents_table") or []
+    if docs:
+        out.append("<details><summary>documents, most errors first</summary>"
+                   '<table id="documents"><tr><th>document</th><th>errors</th>'
+                   "<th>strict F1</th><th>lenient F1</th></tr>" + "".join(
+                       f'<tr><td><a href="#doc-{_esc(d["id"])}">{_esc(d["id"])}</a></td>'
+                       f"<td>{d['errors']}</td><td>{_num(d['strict']['f1'])}</td>"
+                       f"<td>{_num(d['lenient']['f1'])}</td></tr>" for d in docs)
+                   + "</table></details>")
     out.append("<h3>errors by type</h3><table id=error-counts>" + "".join(
         f"<tr><td class=t-{t}>{_esc(_TYPE_NAMES[t])}</td><td>{n}</td></tr>"
         for t, n in data["error_counts"].items()) + "</table>")

@@ -72,3 +72,9 @@ def test_baseline_section(tmp_path):
     assert "errors fixed: 8" in html and "errors introduced: 0" in html
     row = html.split("<tr><td>micro.strict.f1</td>")[1].split("</tr>")[0]
     assert "<td>0.556</td><td>1.000</td><td>+0.444</td>" in row
+
+
+def test_document_index_links_to_sections(html):
+    index = html.split('<table id="documents">')[1].split("</table>")[0]
+    assert index.index("sitzung-a") < index.index("sitzung-b")  # most errors first
+    assert '<a href="#doc-sitzung-a">' in index and 'id="doc-sitzung-a"' in html
