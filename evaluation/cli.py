@@ -197,13 +197,14 @@ def eval_command(
     """Score the default pipeline (or --model, or --pred) against GOLD.
 
     Extra positional words after GOLD continue --labels (label names), --label-map
-    (OLD=LABEL) and --fail-under (FIGURE=VALUE), so `--labels COUNCILLOR OFFICIAL`
-    works as in `python -m evaluation`.
+    (OLD=LABEL), --error-types (type names) and --fail-under (FIGURE=VALUE), so
+    `--labels COUNCILLOR OFFICIAL` works as in `python -m evaluation`.
     """
     argv = [str(gold), "--format", format, "--bootstrap", str(bootstrap), "--seed", str(seed)]
     label_values = list(labels or [])
     gate_values = list(fail_under or [])
     map_values = list(label_map or [])
+    type_values = list(error_types or [])
     for word in more or []:
         if "=" in word and word.partition("=")[2] in LABELS:
             map_values.append(word)
@@ -211,12 +212,11 @@ def eval_command(
             gate_values.append(word)
         elif word.split(",")[0] in LABELS:
             label_values.append(word)
+        elif word in ERROR_TYPES:
+            type_values.append(word)
         else:
             typer.echo(Messages.STRAY_ARGUMENT.format(arg=word), err=True)
             raise typer.Exit(EXIT_USAGE)
-    if model and pred:
-        typer.echo(Messages.MODEL_AND_PRED, err=True)
-        raise typer.Exit(EXIT_USAGE)
     for flag, value in (("--model", model), ("--pred", pred), ("--json", json_path),
                         ("--html", html_path), ("--markdown", markdown),
                         ("--baseline", baseline)):
@@ -228,8 +228,8 @@ def eval_command(
         argv += ["--fail-under", *gate_values]
     if map_values:
         argv += ["--label-map", *map_values]
-    if error_types:
-        argv += ["--error-types", *error_types]
+    if type_values:
+        argv += ["--error-types", *type_values]
     argv += [flag for flag, on in (("--errors", errors), ("--confusion", confusion),
                                    ("--rules", rules), ("--groups", groups),
                                    ("--documents", documents),

@@ -51,7 +51,6 @@ class Messages:
     PRED_NOT_DICT = "the predictor must return a minutes-annotation/1 mapping, got {type_name}"
 
     # command line
-    MODEL_AND_PRED = "give --model or --pred, not both"
     BAD_GATE = "--fail-under {gate!r}: expected FIGURE=NUMBER, e.g. micro=0.8 or DATE.lenient=0.7"
     UNKNOWN_FIGURE = "--fail-under {figure!r}: no such figure (try: {examples})"
     GATE_FAILED = "FAIL {figure} = {value:.3f} < {threshold:.3f}"

@@ -320,3 +320,17 @@ def test_groups_documents_and_error_type_filter(report, capsys):
     assert code == 0
     assert "── errors (2) ──" in out and "false_positive" not in out.split("── errors")[1][:400]
     assert "document groups" in out and "documents (most errors first)" in out
+
+
+def test_typer_command_takes_several_values_after_one_flag(tmp_path):
+    from extractor.cli import app
+
+    res = CliRunner().invoke(app, ["eval", str(GOLD), "--pred", str(PRED), "--errors",
+                                   "--error-types", "boundary", "false_positive",
+                                   "--bootstrap", "0"])
+    assert res.exit_code == 0, res.output
+    listed = res.output.split("── errors (3) ──")[1].split("\n")[1:4]
+    assert sorted(line.split()[0] for line in listed) == ["boundary", "boundary",
+                                                          "false_positive"]
+    res = CliRunner().invoke(app, ["eval", str(GOLD), "--pred", str(PRED), "--model", "x"])
+    assert res.exit_code == EXIT_USAGE
