@@ -20,21 +20,37 @@ DOC_EXTENSIONS = {
 }
 
 
-def span_key(label: str, start_char: int, end_char: int) -> tuple[str, str, int, int]:
-    """``Doc.user_data`` key of one span's record (label-aware, unlike ``Span._``)."""
-    return ("minutes_span", label, start_char, end_char)
+def span_key(span_id: str) -> tuple[str, str]:
+    """``Doc.user_data`` key of one span's record (see ``rules.add_span``)."""
+    return ("minutes_span", span_id)
+
+
+def span_id_for(label: str, start_char: int, end_char: int) -> str:
+    """The ``Span.id_`` that :func:`rules.add_span` gives a span: label and exact offsets.
+
+    >>> span_id_for("DATE", 3, 13)
+    'DATE:3:13'
+    """
+    return f"{label}:{start_char}:{end_char}"
 
 
 def _record(span: Span) -> dict[str, Any]:
-    return span.doc.user_data.get(span_key(span.label_, span.start_char, span.end_char)) or {}
+    return span.doc.user_data.get(span_key(span.id_)) or {} if span.id_ else {}
 
 
-# spaCy keys ``Span._`` values by character offsets only, so two spans of
-# different labels over the same characters would share them.  These getters
-# read a record keyed by label and offsets instead (see ``rules.add_span``).
+def _exact_chars(span: Span) -> tuple[int, int]:
+    chars = _record(span).get("chars")
+    return (chars[0], chars[1]) if chars else (span.start_char, span.end_char)
+
+
+# spaCy keys ``Span._`` values by character offsets only, and a span must cover
+# whole tokens.  Each span the pipeline makes therefore carries an id naming its
+# label and its exact character offsets (which may fall inside a token, e.g. a
+# date glued to a word), and these getters read the span's record by that id.
 SPAN_EXTENSIONS = {
     "minutes_attrs": lambda span: _record(span).get("attrs"),  # dict of attributes
     "minutes_rule": lambda span: _record(span).get("rule"),  # id of the rule
+    "minutes_chars": _exact_chars,  # exact (start, end) in the clean text
 }
 
 

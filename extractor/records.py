@@ -247,7 +247,7 @@ def spans_from_doc(doc: Doc, raw: str, offset: int = 0,
     clean = clean or clean_text_of(doc)
     records = []
     for span in doc.spans.get(SPANS_KEY, []) if SPANS_KEY in doc.spans else []:
-        start, end = clean.to_raw(span.start_char, span.end_char)
+        start, end = clean.to_raw(*span._.minutes_chars)
         start += offset
         end += offset
         text = raw[start:end]

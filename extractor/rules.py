@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from .errors import Messages, RulesError
-from .extensions import SPANS_KEY, register_extensions, span_key
+from .extensions import SPANS_KEY, register_extensions, span_id_for, span_key
 
 _TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true/false",
                list: "a list", dict: "an object"}
@@ -189,10 +189,11 @@ def add_span(doc: Doc, start: int, end: int, label: str, attrs: Mapping[str, Any
              rule: str) -> Span | None:
     """Add a span over clean characters ``[start, end)`` to ``doc.spans[SPANS_KEY]``.
 
-    White space at either edge is trimmed first. The span is aligned to tokens;
-    when the tokenizer did not split exactly there, the span is widened to the
-    enclosing tokens (``alignment_mode="expand"``).  Returns the span, or
-    ``None`` for an empty match.
+    White space at either edge is trimmed first.  A ``Span`` must cover whole
+    tokens: when the tokenizer did not split exactly there, the span is widened
+    to the enclosing tokens, but its exact offsets are kept with its record
+    (``span._.minutes_chars``), and those are what the records report.
+    Returns the span, or ``None`` for an empty match.
     """
     text = doc.text
     while start < end and text[start].isspace():
@@ -201,13 +202,13 @@ def add_span(doc: Doc, start: int, end: int, label: str, attrs: Mapping[str, Any
         end -= 1
     if end <= start:
         return None
-    span = doc.char_span(start, end, label=label, alignment_mode="strict")
+    span_id = span_id_for(label, start, end)
+    span = doc.char_span(start, end, label=label, alignment_mode="strict", span_id=span_id)
     if span is None:
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=span_id)
     if span is None:
         return None
-    doc.user_data[span_key(label, span.start_char, span.end_char)] = {
-        "attrs": dict(attrs), "rule": rule}
+    doc.user_data[span_key(span_id)] = {"attrs": dict(attrs), "rule": rule, "chars": [start, end]}
     doc.spans.setdefault(SPANS_KEY, [])
     doc.spans[SPANS_KEY].append(span)
     return span
