@@ -204,3 +204,12 @@ def test_regression_date_range_with_dash_values(nlp) -> None:
 def test_regression_date_range_with_dash_has_exact_spans(nlp) -> None:
     result = extract("im Zeitraum 01.01.-31.12.2020", nlp=nlp)
     assert [d.text for d in result.dates] == ["01.01.", "31.12.2020"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("am 13. Nov 2019", [("13. Nov 2019", "2019-11-13")]),
+    ("Stand Dez 2019", [("Dez 2019", "2019-12")]),
+    ("am 3. Sept. 2019", [("3. Sept. 2019", "2019-09-03")]),
+])
+def test_month_abbreviations(nlp, text: str, expected: list) -> None:
+    assert dates(text, nlp) == expected
