@@ -25,6 +25,8 @@ class Messages:
     OFFSETS = "offsets {start}:{end} outside the text (length {length})"
     EMPTY_SPAN = "empty or reversed span {start}:{end}"
     TEXT_MISMATCH = "span text {given!r} differs from the text slice {actual!r}"
+    HINT_NEWLINES = ("; the offsets fit the text with CRLF read as LF: count them in the text "
+                     "read with newline='' (ANNOTATION.md)")
     WHITESPACE = "span {text!r} has surrounding white space"
     OVERLAP = "overlaps {other!r} ({other_start}:{other_end}) of the same label"
     DUPLICATE = "duplicate of another {label} span at the same offsets"

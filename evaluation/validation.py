@@ -120,8 +120,10 @@ def _check_span(doc: Document, i: int, span: dict[str, Any], text: str,
     else:
         given = span.get("text")
         if given != text[start:end]:
-            out.append(_span_issue(doc, i, span, Messages.TEXT_MISMATCH.format(
-                given=given, actual=text[start:end])))
+            message = Messages.TEXT_MISMATCH.format(given=given, actual=text[start:end])
+            if "\r" in text and text.replace("\r\n", "\n")[start:end] == given:
+                message += Messages.HINT_NEWLINES
+            out.append(_span_issue(doc, i, span, message))
         elif isinstance(given, str) and given != given.strip():
             out.append(_span_issue(doc, i, span, Messages.WHITESPACE.format(text=given),
                                    WARNING))

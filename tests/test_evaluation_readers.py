@@ -234,3 +234,16 @@ def test_malformed_tool_items_make_only_their_document_invalid(tmp_path, name, l
     assert [(i.doc, i.message.split(" ")[0]) for i in issues] == [("a", "malformed")]
     result = evaluate(path, predictor=lambda text: {"spans": []}, samples=0)
     assert [d.id for d in result.gold] == ["b"]
+
+
+def test_regression_offsets_counted_after_newline_translation(tmp_path):
+    text = "Kopf\r\nSitzung am 12.03.2024\r\n"
+    start = text.replace("\r\n", "\n").index("12.03.2024")  # what open(path) would give
+    (tmp_path / "crlf.txt").write_bytes(text.encode("utf-8"))
+    (tmp_path / "crlf.gold.json").write_text(json.dumps({
+        "schema": "minutes-annotation/1", "meta": {},
+        "spans": [{"start": start, "end": start + 10, "label": "DATE", "text": "12.03.2024",
+                   "attrs": {"value": "2024-03-12"}}]}), encoding="utf-8")
+    (issue,) = [i for i in validate(read_gold(tmp_path)) if i.severity == ERROR]
+    assert "differs from the text slice" in issue.message
+    assert "CRLF read as LF" in issue.message
