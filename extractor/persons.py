@@ -323,6 +323,9 @@ def _label_kind(label: str, rules: PersonRules, staff_style: bool) -> tuple[str,
     office = rules.match("office", bare)
     if office:
         return "office", office["id"]
+    head = rules.role_re.match(bare)
+    if head and rules.role_of(head.group()).cls == "official":
+        return "office", rules.role_of(head.group()).id  # "(Bezirksvorsteherin Mitte)"
     if rules.match("apposition_post", bare):
         hint = rules.match("office_hint", bare)
         return ("office", hint["id"]) if hint else ("outside", "aff-post")

@@ -362,6 +362,19 @@ def test_honorific_alone_in_a_stuttgart_record_is_staff(rules):
         ("COUNCILLOR", "StR Kehle (SPD)"), ("OFFICIAL", "Frau Walz")]
 
 
+@pytest.mark.parametrize("label,expected", [
+    ("SozA", "OFFICIAL"), ("Jugendamt", "OFFICIAL"), ("Amt für Sport und Bewegung", "OFFICIAL"),
+    ("Referat WFB", "OFFICIAL"), ("Bezirksvorsteherin Mitte", "OFFICIAL"), ("GPR", "OFFICIAL"),
+    ("Stadtjugendring", "PERSON"), ("Fa. Bauplan", "PERSON"), ("Universität Hohenheim", "PERSON"),
+    ("SSB AG", "PERSON"), ("Büro Stadtplan", "PERSON"), ("Stadtwerke", "PERSON"),
+    ("90/GRÜNE", "COUNCILLOR"), ("CDU-Fraktion", "COUNCILLOR"), ("Freie Wähler", "COUNCILLOR"),
+])
+def test_parenthetical_decides_the_label_of_an_honorific(label, expected, rules):
+    text = f"Protokoll: Gemeinderat der Landeshauptstadt Stuttgart\nFrau Roth ({label}) berichtet."
+    found = persons(text, rules)
+    assert [(f.label, f.text) for f in found] == [(expected, f"Frau Roth ({label})")]
+
+
 def test_honorific_alone_elsewhere_is_a_member(rules):
     text = "Nicht anwesend: Frau Berthold, Herr Nagel (CDU)"
     assert [(f.label, f.text, f.attrs["party"]) for f in persons(text, rules)] == [
