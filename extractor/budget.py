@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import Messages, RulesError
-from .numbers import parse_number
+from .numbers import parse_share
 from .rules import RuleComponent, add_span, schema
 
 LABEL = "BUDGET_POSITION"
@@ -98,22 +98,14 @@ def expand_slots(pattern: str, slots: Mapping[str, str], *, where: str = "",
 
 # -- normalising -----------------------------------------------------------------
 
-_FRACTION_WORDS = {"halbe": 0.5, "halben": 0.5, "halb": 0.5, "volle": 1.0, "vollen": 1.0,
-                   "ganze": 1.0, "ganzen": 1.0, "eineinhalb": 1.5, "anderthalb": 1.5,
-                   "zweieinhalb": 2.5, "dreiviertel": 0.75, "viertel": 0.25}
-
-
 def fte_of(share: str | None, *, pct: bool = False) -> float | None:
     """Full-time equivalents of a share as written (``50`` with ``pct`` → 0.5)."""
     if share is None:
         return None
-    text = share.strip().lower()
-    if text in _FRACTION_WORDS:
-        return _FRACTION_WORDS[text]
-    value = parse_number(text)
+    value = parse_share(share)
     if value is None:
         return None
-    return round(float(value) / 100, 6) if pct else float(value)
+    return round(value / 100, 6) if pct else value
 
 
 _GRADE_TAIL = re.compile(

@@ -313,7 +313,8 @@ class DatesComponent(RuleComponent):
         return doc
 
 
-@Language.factory("minutes_dates", assigns=["doc.spans"], default_score_weights={})
+@Language.factory("minutes_dates", assigns=["doc.spans"], requires=["doc._.minutes_meta"],
+                  default_score_weights={})
 def make_dates(nlp: Language, name: str) -> DatesComponent:
     """Factory of ``minutes_dates`` (registered as a ``spacy_factories`` entry point)."""
     return DatesComponent(nlp, name)

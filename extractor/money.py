@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .budget import expand_slots, slot_alternatives
-from .numbers import parse_number
+from .numbers import parse_decimal
 from .rules import RuleComponent, add_span, schema
 
 LABEL = "MONEY"
@@ -42,22 +42,9 @@ PATTERN_SCHEMA = schema(required=["pattern"], optional=["flags"], regex=["patter
                         types={"pattern": str, "flags": str})
 
 
-def _decimal(text: str) -> Decimal | None:
-    t = text.strip()
-    if re.fullmatch(r"\d{1,3}(?:[.\u2009 ]\d{3})+(?:,\d+)?", t):
-        t = re.sub(r"[.\u2009 ]", "", t)
-    if re.fullmatch(r"\d+(?:,\d+)?", t):
-        try:
-            return Decimal(t.replace(",", "."))
-        except InvalidOperation:  # pragma: no cover - the pattern guards
-            return None
-    word = parse_number(t)
-    return Decimal(word) if isinstance(word, int) else None
-
-
 def amount_value(number: str, factor: int | float) -> int | float | None:
     """The amount as a number: ``int`` when whole, else ``float``."""
-    value = _decimal(number)
+    value = parse_decimal(number)
     if value is None:
         return None
     total = value * Decimal(str(factor))

@@ -23,3 +23,24 @@ def test_number_word_pattern_covers_every_word() -> None:
 
     for word in NUMBER_WORDS:
         assert re.fullmatch(NUMBER_WORD_PATTERN, word)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("32,26", "32.26"), ("1.840.000", "1840000"), ("85.000,00", "85000.00"), ("2,50", "2.50"),
+    ("zwei", "2"), ("1.5", None), ("x", None),
+])
+def test_parse_decimal(text: str, expected: str | None) -> None:
+    from decimal import Decimal
+
+    from extractor.numbers import parse_decimal
+
+    assert parse_decimal(text) == (Decimal(expected) if expected else None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("halbe", 0.5), ("volle", 1.0), ("2,5", 2.5), ("zwei", 2.0), ("8", 8.0), ("x", None),
+])
+def test_parse_share(text: str, expected: float | None) -> None:
+    from extractor.numbers import parse_share
+
+    assert parse_share(text) == expected
