@@ -265,7 +265,8 @@ def _name_at(text: str, pos: int, rules: PersonRules) -> tuple[int, int] | None:
         if m is None:
             return None
         first = m.group("first")
-        if rules.match("not_name", first) or (len(first) > 1 and first.isupper()) \
+        if rules.match("not_name", first) \
+                or (first.isupper() and not _caps_surname(first, rules)) \
                 or (first not in rules.given_names and _is_role_word(first, rules)):
             return None
         if len(first) < 2:
@@ -298,6 +299,12 @@ def _name_at(text: str, pos: int, rules: PersonRules) -> tuple[int, int] | None:
     if text.startswith(":", end) and "\n" in text[max(0, pos - 3):pos]:
         return None  # a header label on the next line ("die Vorsitzende\nProtokollführung:")
     return pos, end
+
+
+def _caps_surname(word: str, rules: PersonRules) -> bool:
+    """A surname set in capitals (``Herr MÜLLER``), not an acronym or a party (``CDU``)."""
+    return len(word) >= 4 and "-" not in word and not rules.registry.knows(word) \
+        and rules.role_of(word) is None
 
 
 def _is_role_word(word: str, rules: PersonRules) -> bool:

@@ -161,6 +161,7 @@ SINGLE = [
     ("Herr Prof. Dr. von der Heyden fragt.",
      ("COUNCILLOR", "Herr Prof. Dr. von der Heyden", "von der Heyden", "Herr", None)),
     ("StR Th. Schmid fragt.", ("COUNCILLOR", "StR Th. Schmid", "Th. Schmid", "StR", None)),
+    ("Anwesend: Herr MÜLLER (CDU)", ("COUNCILLOR", "Herr MÜLLER (CDU)", "MÜLLER", "Herr", "CDU")),
 ]
 
 
@@ -191,6 +192,7 @@ NEAR_MISSES = [
     "die Stimmzettel werden an die Stadträtinnen und Stadträte ausgegeben",
     "entschuldigt fehlen: Stadträtin Stadtrat Stadtrat Ortsvorsteher Rehm Wille Fäßler",
     "Vorsitz: OB\nSitzungstermin: 01.02.2020",
+    "Herr CDU ist kein Name, OB TOP auch nicht.",
     "Fraktion Bündnis 90/DIE GRÜNEN\nFraktionsgemeinschaft PULS",
     "Vorgang: Bezirksbeirat Vaihingen vom 12.03.2019, öffentlich, Nr. 5",
     "Vorgang: Bezirksbeirat Bad Cannstatt vom 14.05.2018, öffentlich, Nr. 31",
