@@ -335,8 +335,17 @@ def _rss_bytes() -> int:
 
 
 def _peak_bytes() -> int:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024
+    """This process's peak RSS: ``VmHWM`` (``ru_maxrss`` survives ``exec`` on Linux, so
+    a spawned child would report its parent's peak)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):  # pragma: no cover - not Linux
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # pragma: no cover
+    return peak if sys.platform == "darwin" else peak * 1024  # pragma: no cover
 
 
 def stream_memory(n_docs: int, model: str | None, points: int = 10) -> dict[str, Any]:

@@ -155,11 +155,22 @@ def _load(pipeline: str | None) -> Any:
             error=f"{type(exc).__name__}: {exc}")) from None
 
 
+#: Fault injection for tests: a worker given a document whose id contains this
+#: environment variable's value dies on the spot (as a segfault would kill it).
+KILL_WORKER_ENV = "MINUTES_EXTRACT_KILL_WORKER_ON"
+
+
 def _work(batch: Sequence[tuple[int, Source]], options: Options) -> list[Result]:
     if "error" in _WORKER:
         raise _WORKER["error"]
     nlp = _WORKER.get("nlp")
-    return [process_source(index, source, options, nlp) for index, source in batch]
+    kill = os.environ.get(KILL_WORKER_ENV)
+    results = []
+    for index, source in batch:
+        if kill and kill in source.id:
+            os._exit(70)
+        results.append(process_source(index, source, options, nlp))
+    return results
 
 
 def _mp_context(options: Options) -> multiprocessing.context.BaseContext:

@@ -410,3 +410,27 @@ def test_entry_points_exist(command: list[str]) -> None:
     out = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "--quick" in out.stdout or "--jobs" in out.stdout
+
+
+@pytest.mark.slow
+def test_regression_a_worker_that_dies_costs_only_its_document(tmp_path: Path) -> None:
+    """A document that kills its worker process (segfault, OOM) gets a ``worker`` error
+    record; the others, in flight with it or not, come out as in a normal run."""
+    from extractor.batch import KILL_WORKER_ENV
+
+    docs = tmp_path / "docs"
+    for i in range(40):
+        write(docs / f"{i:04d}.txt", (DOC_A, DOC_B, DOC_C)[i % 3])
+    normal = _minutes("extract", str(docs))
+    env = {**os.environ, KILL_WORKER_ENV: "0017.txt"}
+    crashed = _minutes("extract", str(docs), "--jobs", "2", env=env)
+    assert crashed.returncode == 1
+    got = [json.loads(line) for line in crashed.stdout.splitlines()]
+    want = [json.loads(line) for line in normal.stdout.splitlines()]
+    assert [r["id"] for r in got] == [r["id"] for r in want]
+    for g, w in zip(got, want, strict=True):
+        if g["id"].endswith("0017.txt"):
+            assert g["error"]["stage"] == "worker"
+        else:
+            assert g == w
+    assert "1 failed" in crashed.stderr
