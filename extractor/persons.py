@@ -605,7 +605,7 @@ def _attach_own_label(text: str, m: Mention, rules: PersonRules) -> None:
             m.context_cls, m.context_rule = "councillor", "paren-chair-note"
         return
     bracketed = _BRACKETED_PAREN.match(text, m.name_end)
-    if bracketed and text[:m.start].rstrip(" \t").endswith("("):
+    if bracketed and text[max(0, m.start - 8):m.start].rstrip(" \t").endswith("("):
         # "(Bezirksratsfrau Bremer) (SPD)": an absent member with the party after the bracket
         label = bracketed.group("label")
         if not _PAREN_BAD.search(label.strip()):
