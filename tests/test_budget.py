@@ -149,3 +149,12 @@ def test_unknown_slot_in_a_rule_is_a_clear_error() -> None:
 def test_vk_and_a_grade_after_a(nlp) -> None:
     assert posts("Es gibt 1,5 VK und 2 Stellen à EG 9a.", nlp) == [
         ("1,5 VK", 1.5, None, None), ("2 Stellen à EG 9a", 2.0, "EG 9a", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Die Stelle ist mit A 13 bewertet.", [("A 13", None, "A 13", None)]),
+    ("Sie wird nach S 8b eingruppiert.", [("S 8b", None, "S 8b", None)]),
+    ("Die Leitung ist nach A 14 LBesO zu besolden.", [("A 14 LBesO", None, "A 14", "LBesO")]),
+])
+def test_bare_grade_before_a_grading_verb(nlp, text: str, expected: list) -> None:
+    assert posts(text, nlp) == expected
