@@ -137,6 +137,8 @@ class VerdictsComponent(RuleComponent):
     def __init__(self, nlp: Language, name: str) -> None:
         super().__init__(nlp, name)
         self._index: dict[str, Any] = {}
+        self._doc: Doc | None = None
+        self._tok_starts: list[int] = []
 
     # -- rules ---------------------------------------------------------------
     def _rules_changed(self) -> None:
@@ -223,19 +225,23 @@ class VerdictsComponent(RuleComponent):
     def find(self, doc: Doc) -> list[tuple[int, int, dict[str, Any], str]]:
         """``(start, end, attrs, rule_id)`` of every verdict in ``doc`` (clean offsets)."""
         text = doc.text
-        self._doc = doc
+        self._doc = doc  # the document being read; released below
         self._tok_starts = [t.idx for t in doc]
-        regions = self._proposal_regions(text)
-        segments = self._segments(text)
-        units = [self._classify(text, s, e, lk, regions) for s, e, lk in segments]
-        units = self._join_count_spans(text, units)
-        blocks = self._blocks(text, units)
-        out = []
-        for block in blocks:
-            res = self._attributes(text, block)
-            if res is not None:
-                out.append(res)
-        return out
+        try:
+            regions = self._proposal_regions(text)
+            segments = self._segments(text)
+            units = [self._classify(text, s, e, lk, regions) for s, e, lk in segments]
+            units = self._join_count_spans(text, units)
+            blocks = self._blocks(text, units)
+            out = []
+            for block in blocks:
+                res = self._attributes(text, block)
+                if res is not None:
+                    out.append(res)
+            return out
+        finally:
+            self._doc = None
+            self._tok_starts = []
 
     # -- segmentation -----------------------------------------------------------
     def _segments(self, text: str) -> list[tuple[int, int, dict[str, Any] | None]]:
@@ -378,8 +384,10 @@ class VerdictsComponent(RuleComponent):
     # -- classification ----------------------------------------------------------
     def _tokens(self, s: int, e: int) -> list[Token]:
         i = bisect_left(self._tok_starts, s)
-        toks = []
+        toks: list[Token] = []
         doc = self._doc
+        if doc is None:
+            return toks
         while i < len(doc) and doc[i].idx < e:
             toks.append(doc[i])
             i += 1
