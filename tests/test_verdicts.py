@@ -343,9 +343,13 @@ def test_regression_no_objection_does_not_swallow_next_verdict(nlp):
     assert len(verdicts(nlp, text)) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="the tokenizer keeps 'SporthallenplanungDer' as one "
-                   "token, so the span widens to it (needs a camel-case split in "
-                   "extractor/tokenizer.py)")
 def test_regression_glued_pdf_sentence_start(nlp):
     v = only(nlp, "Anfrage zur SporthallenplanungDer Rat nimmt von der Anfrage Kenntnis.")
     assert v.text == "Der Rat nimmt von der Anfrage Kenntnis."
+    assert v.attrs["body"] == "Rat"
+
+
+def test_regression_glued_pdf_sentence_end(nlp):
+    text = "Einwände werden nicht erhoben.1.Drucksachen-Nr.: 1234567"
+    v = only(nlp, text)
+    assert v.text == "Einwände werden nicht erhoben."
