@@ -97,3 +97,8 @@ def test_antrag_without_nr_and_nrn_lists(nlp) -> None:
 def test_compound_prefixes(nlp, text: str, expected: list) -> None:
     assert refs(text, nlp) == expected
     assert extract(text, nlp=nlp).dates == ()
+
+
+def test_berlin_style_numbers_with_roman_period(nlp) -> None:
+    assert refs("Die Drs. 0123/XXI und DS 0456/XXI; DSGVO 2018/2019.", nlp) == [
+        ("Drs. 0123/XXI", "Drucksache", "0123/XXI"), ("DS 0456/XXI", "Drucksache", "0456/XXI")]
