@@ -6,12 +6,15 @@ A budget position is a share (``50 %``, ``1,0``, ``zwei``) with a post noun
 follows (``TVöD``, ``TVöD SuE``, ``TV-L``, ``LBesG``).  The rules live in the
 pipeline directory:
 
-- ``vocab.jsonl``: slot vocabularies (``SCALE``, ``POST``, ``ADJ``, ``GRADE_EG``,
-  ``GRADE_BES`` …): regex alternatives that fill ``{SLOT}`` placeholders.
+- ``vocab.jsonl``: slot vocabularies (``SCALE``, ``POST``, ``ADJ``, ``GRADE_NAMED``,
+  ``GRADE_EG``, ``GRADE_BARE``, ``GNUM``, ``NUM``, ``GATE`` …): regex alternatives
+  that fill ``{SLOT}`` placeholders (slots may use other slots).
 - ``patterns.jsonl``: the span rules, regexes with ``{SLOT}`` placeholders and
-  the named groups ``share``, ``pct``, ``grade``, ``letter``, ``scale``,
-  ``scale_grade``, ``umfang``; ``gate`` rules only fire in a document that talks
-  about posts (a word of the ``GATE`` slot occurs in it).
+  the named groups ``pct`` (a percentage), ``share`` (a number of posts),
+  ``frac`` (``halbe``), ``umfang`` / ``umfang_pct`` (``Umfang 0,75``), ``grade``,
+  ``scale`` / ``scale_before`` and ``span`` (the part that is the position, when
+  the rule matches a cue word before it); ``gate`` rules only fire in a document
+  that talks about posts (a match of the ``GATE`` slot occurs in it).
 
 The pure core is :func:`find_budget_positions`; :func:`pay_group` and
 :func:`fte_of` normalise attributes:
