@@ -95,6 +95,8 @@ _ABBREV = frozenset("""nr nrn dr prof abs ziff vgl ggf bzw ca str sog evtl inkl 
 
 _SENT_BOUNDARY = re.compile(r"[.!?][\"'“”»«)\]]*(?=\s|$)|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ0-9])")
 _COLON_EOL = re.compile(r":[^\S\n]*(?=\n)")
+_HEADING_LINE = re.compile(r"(?m)^[^\S\n]*(?:TOP|Tagesordnungspunkt|Ö|NÖ)[^\S\n]*\d+[a-z]?"
+                           r"(?:\.\d+)*\b[^\n]*(?=\n)")
 _ANNOUNCE_COLON = re.compile(r"\b(?:fest|bekannt)\s*:(?=\s)")
 _BLANK = re.compile(r"\n[^\S\n]*\n")
 
@@ -320,6 +322,8 @@ class VerdictsComponent(RuleComponent):
         for m in _COLON_EOL.finditer(chunk):
             cuts.add(a + m.start() + 1)
         for m in _ANNOUNCE_COLON.finditer(chunk):
+            cuts.add(a + m.end())
+        for m in _HEADING_LINE.finditer(chunk):
             cuts.add(a + m.end())
         for m in _SENT_BOUNDARY.finditer(chunk):
             p = a + m.start()
@@ -696,6 +700,23 @@ class VerdictsComponent(RuleComponent):
             at_end = not re.sub(r"[\W]", "", seg[m.end():])
             if at_start or at_end:
                 return rule["outcome"], rule["priority"], rule["id"]
+        # a result noun alone on its line: ``Einstimmige Zustimmung.``
+        if "\n" not in seg.strip() and len(words) <= 5:
+            for rule in self._index["status"]:
+                if rule.get("elliptic") or rule["outcome"] == "other":
+                    continue
+                m = rule["pattern__re"].search(seg)
+                if not m:
+                    continue
+                rest = seg[:m.start()] + " " + seg[m.end():]
+                rest = re.sub(r"(?i)\b(?:einstimmige|einmütige|mehrheitliche|einhellige|bei|mit|"
+                              r"und|\d+|Enthaltung(?:en)?|Gegenstimmen?|Nein-Stimmen?)\b", " ",
+                              rest)
+                for u in self._index["unanimity"]:
+                    rest = u["pattern__re"].sub(" ", rest)
+                rest = re.sub(r"\W", "", rest)
+                if not rest:
+                    return rule["outcome"], rule["priority"], rule["id"]
         return None
 
     @staticmethod
@@ -749,13 +770,18 @@ class VerdictsComponent(RuleComponent):
             j = i
             while j + 1 < len(units) and units[j + 1].start < me:
                 j += 1
-            if j > i and all(u.kind in ("votes", "other", "open") and u.label_kind is None
+            if j > i and all(u.kind in ("votes", "other", "open", "announce")
+                             and u.label_kind is None
                              for u in units[i + 1:j + 1]) and units[i].kind != "verdict":
                 merge_to[i] = max(merge_to.get(i, i), j)
         out: list[Unit] = []
         i = 0
         while i < len(units):
             j = merge_to.get(i, i)
+            k = i + 1
+            while k <= j:  # chained phrases (``Ja-Stimmen:\n12\nNein-Stimmen:\n3``)
+                j = max(j, merge_to.get(k, k))
+                k += 1
             if j > i:
                 u = units[i]
                 merged = Unit(u.start, units[j].end, kind="votes", label_kind=u.label_kind,

@@ -125,6 +125,11 @@ FORMS = [
     ("Die Wahl erfolgt einstimmig.", None, {"outcome": "approved", "unanimous": True}),
     ("Herr Schmidt wird mit 30 Ja-Stimmen bei 5 Nein-Stimmen zum Ortsvorsteher gewählt.", None,
      {"outcome": "approved", "votes_yes": 30, "votes_no": 5, "body": None}),
+    ("Abstimmungsergebnis:\nJa-Stimmen:\n12\nNein-Stimmen:\n3", None,
+     {"outcome": "approved", "votes_yes": 12, "votes_no": 3}),
+    ("Einstimmige Zustimmung.", None, {"outcome": "approved", "unanimous": True}),
+    ("Der Antrag wird bei 5 Ja-Stimmen mehrheitlich abgelehnt.", None,
+     {"outcome": "rejected", "unanimous": False, "votes_yes": 5}),
     ("Beschluss:\nDer Bauausschuss empfiehlt dem Rat, den Bebauungsplan als Satzung zu "
      "beschließen.\nAbstimmungsergebnis: einstimmig", None,
      {"outcome": "approved", "unanimous": True, "body": "Bauausschuss"}),
@@ -188,6 +193,20 @@ def test_per_faction_counts_without_outcome_line(nlp):
         "Beschluss: mehrheitlich abgelehnt",
         "dafür:           2  (2 BL)\n\ndagegen:  13  (7 CDU, 6 SPD)"]
     assert (found[1].attrs["outcome"], found[1].attrs["unanimous"]) == ("rejected", False)
+
+
+def test_dash_result_after_resolution_text(nlp):
+    text = ("Beschluss:\nDer Rat der Stadt beschließt:\nDer Bebauungsplan Nr. 7 wird als Satzung "
+            "beschlossen.\n- beschlossen -")
+    assert [(v.text, v.attrs["outcome"]) for v in verdicts(nlp, text)] == [
+        ("- beschlossen -", "approved")]
+
+
+def test_agenda_heading_is_not_part_of_the_verdict(nlp):
+    text = ("TOP 3: Genehmigung der Niederschrift\nDie Niederschrift der Sitzung vom 12.05.2021 "
+            "wird ohne Änderungen genehmigt.")
+    v = only(nlp, text)
+    assert v.text.startswith("Die Niederschrift") and v.attrs["items"] is None
 
 
 def test_announcement_on_the_same_line_is_left_out(nlp):
@@ -257,6 +276,7 @@ NEAR_MISSES = [
     "Der Gemeinderat hat in seiner Sitzung vom 12.05.2020 einstimmig beschlossen, die Straße "
     "umzubenennen.",
     "Der Ausschuss habe die Vorlage damals einmütig abgelehnt, so StR Weber.",
+    "Zustimmung signalisieren alle Fraktionen.",
 ]
 
 
