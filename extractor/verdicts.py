@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -228,7 +229,7 @@ class VerdictsComponent(RuleComponent):
         """``(start, end, attrs, rule_id)`` of every verdict in ``doc`` (clean offsets)."""
         text = doc.text
         self._doc = doc  # the document being read; released below
-        self._tok_starts = [t.idx for t in doc]
+        self._tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
         try:
             regions = self._proposal_regions(text)
             segments = self._segments(text)
