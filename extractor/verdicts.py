@@ -893,7 +893,8 @@ class VerdictsComponent(RuleComponent):
             objection = next((u for u in block if u.objection and u.fallback), None)
             if objection is not None:
                 outcome, rule = objection.fallback, objection.rule
-        if outcome is None and unanimous_word is True:
+        if outcome is None and unanimous_word is not None:
+            # ``einstimmig`` alone is approved; so is a bare ``mehrheitlich`` (a majority for)
             outcome, rule = "approved", "unanimity"
         if outcome is None:
             outcome = outcome_from_counts(counts)

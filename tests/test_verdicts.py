@@ -128,6 +128,7 @@ FORMS = [
     ("Abstimmungsergebnis:\nJa-Stimmen:\n12\nNein-Stimmen:\n3", None,
      {"outcome": "approved", "votes_yes": 12, "votes_no": 3}),
     ("Einstimmige Zustimmung.", None, {"outcome": "approved", "unanimous": True}),
+    ("Abstimmungsergebnis: mehrheitlich", None, {"outcome": "approved", "unanimous": False}),
     ("Der Antrag wird bei 5 Ja-Stimmen mehrheitlich abgelehnt.", None,
      {"outcome": "rejected", "unanimous": False, "votes_yes": 5}),
     ("Beschluss:\nDer Bauausschuss empfiehlt dem Rat, den Bebauungsplan als Satzung zu "
