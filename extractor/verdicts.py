@@ -893,12 +893,14 @@ class VerdictsComponent(RuleComponent):
             objection = next((u for u in block if u.objection and u.fallback), None)
             if objection is not None:
                 outcome, rule = objection.fallback, objection.rule
-        if outcome is None and unanimous_word is not None:
-            # ``einstimmig`` alone is approved; so is a bare ``mehrheitlich`` (a majority for)
+        if outcome is None and unanimous_word is True:
             outcome, rule = "approved", "unanimity"
         if outcome is None:
             outcome = outcome_from_counts(counts)
             rule = "counts" if outcome else None
+        if outcome is None and unanimous_word is False:
+            # a bare ``mehrheitlich``: a majority voted for it
+            outcome, rule = "approved", "unanimity"
         if outcome is None:
             for u in block:
                 if u.fallback:

@@ -129,6 +129,8 @@ FORMS = [
      {"outcome": "approved", "votes_yes": 12, "votes_no": 3}),
     ("Einstimmige Zustimmung.", None, {"outcome": "approved", "unanimous": True}),
     ("Abstimmungsergebnis: mehrheitlich", None, {"outcome": "approved", "unanimous": False}),
+    ("Abstimmungsergebnis: mehrheitlich, Ja: 3, Nein: 10", None,
+     {"outcome": "rejected", "votes_yes": 3, "votes_no": 10}),
     ("Der Antrag wird bei 5 Ja-Stimmen mehrheitlich abgelehnt.", None,
      {"outcome": "rejected", "unanimous": False, "votes_yes": 5}),
     ("Beschluss:\nDer Bauausschuss empfiehlt dem Rat, den Bebauungsplan als Satzung zu "
