@@ -296,7 +296,7 @@ class DatesComponent(RuleComponent):
             {**rule, "regex": expand_slots(rule["pattern"], slots, where=f"{where}#{rule['id']}",
                                            flags=rule.get("flags", ""))}
             for rule in self.rules[PATTERNS_FILE]]
-        self._months = [e for e in vocab if e["slot"] == "MONTH"]
+        self._months = [e for e in vocab if e["slot"] in ("MONTH", "MONTH_ABBR")]
 
     def find(self, text: str, meeting: str | None) -> list[tuple[Candidate, str]]:
         """``(candidate, ISO value)`` of every date in ``text``."""

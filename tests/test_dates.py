@@ -213,3 +213,11 @@ def test_regression_date_range_with_dash_has_exact_spans(nlp) -> None:
 ])
 def test_month_abbreviations(nlp, text: str, expected: list) -> None:
     assert dates(text, nlp) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Anwesend:\n1. Jan Müller\n2. August Bauer\n3. Mai Nguyen\n",
+    "Die Liste: 2. Juni-Sitzung, 3. Nov Bericht",
+])
+def test_regression_numbered_names_are_no_dates(nlp, text: str) -> None:
+    assert dates(text, nlp) == []
