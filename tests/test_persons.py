@@ -133,6 +133,12 @@ SINGLE = [
     ("Erster Kreisbeigeordneter Dr. Ahlers antwortet.",
      ("OFFICIAL", "Erster Kreisbeigeordneter Dr. Ahlers", "Ahlers", "Erster Kreisbeigeordneter",
       None)),
+    ("Es berichtet Erster Kreisrat Gero Geißler.",
+     ("OFFICIAL", "Erster Kreisrat Gero Geißler", "Gero Geißler", "Erster Kreisrat", None)),
+    ("Kreisverwaltungsdirektor Pfister erläutert.",
+     ("OFFICIAL", "Kreisverwaltungsdirektor Pfister", "Pfister", "Kreisverwaltungsdirektor", None)),
+    ("Kreistagsvorsitzende Schlauch eröffnet die Sitzung.",
+     ("COUNCILLOR", "Kreistagsvorsitzende Schlauch", "Schlauch", "Kreistagsvorsitzende", None)),
     ("Ortsvorsteher Rehm dankt.",
      ("COUNCILLOR", "Ortsvorsteher Rehm", "Rehm", "Ortsvorsteher", None)),
     # other persons
