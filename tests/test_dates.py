@@ -221,3 +221,13 @@ def test_month_abbreviations(nlp, text: str, expected: list) -> None:
 ])
 def test_regression_numbered_names_are_no_dates(nlp, text: str) -> None:
     assert dates(text, nlp) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Datum: Do, 18.09.2008", [("Do, 18.09.2008", "2008-09-18")]),
+    ("Termin Mi. 18.09.2019", [("Mi. 18.09.2019", "2019-09-18")]),
+    ("Termin Mittwoch 18.09.2019", [("Mittwoch 18.09.2019", "2019-09-18")]),
+    ("So 12.03.2019 wurde es beschlossen.", [("12.03.2019", "2019-03-12")]),
+])
+def test_weekday_abbreviations_need_a_stop_or_comma(nlp, text: str, expected: list) -> None:
+    assert dates(text, nlp) == expected
