@@ -139,6 +139,10 @@ SINGLE = [
      ("OFFICIAL", "Kreisverwaltungsdirektor Pfister", "Pfister", "Kreisverwaltungsdirektor", None)),
     ("Kreistagsvorsitzende Schlauch eröffnet die Sitzung.",
      ("COUNCILLOR", "Kreistagsvorsitzende Schlauch", "Schlauch", "Kreistagsvorsitzende", None)),
+    ("Bezirksstadtrat Dr. Igelmann antwortet.",
+     ("OFFICIAL", "Bezirksstadtrat Dr. Igelmann", "Igelmann", "Bezirksstadtrat", None)),
+    ("Bezirksverordneter Kaya (SPD) fragt nach.",
+     ("COUNCILLOR", "Bezirksverordneter Kaya (SPD)", "Kaya", "Bezirksverordneter", "SPD")),
     ("Ortsvorsteher Rehm dankt.",
      ("COUNCILLOR", "Ortsvorsteher Rehm", "Rehm", "Ortsvorsteher", None)),
     # other persons
