@@ -90,6 +90,8 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:[Dd]e[rmns]|[Dd]ie|[Ii]m|[Vv]om|[Zz]um
 _LIST_SEP = re.compile(r"[ \t]*(?:,|;|\bund\b|\bsowie\b|\bu\.)[ \t]*(?:\n[ \t]*)?")
 _SPACE_ONLY = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 _PAREN = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()\n]{1,110}(?:\n[^()\n]{1,110})?)\)")
+_NOUN_ENDING = re.compile(r"\w{3}(?:ung|heit|keit|schaft|ion|tät|amt|erei|kämmerei|ium|aktei|"
+                          r"referat|ausschuss|verwaltung|zentrale|stelle|büro)$")
 _SURNAME_FIRST = re.compile(r"[ \t]*[A-ZÄÖÜ][\w'-]+,[ \t]+[A-ZÄÖÜ]")
 _BRACKETED_PAREN = re.compile(r"\)[ \t]*\((?P<label>[^()\n]{1,80})\)")
 _CHAIR_NOTE = re.compile(r"^(?:stellv\.\s*|stellvertretende[rn]?\s+)?Vorsitzende[rn]?\b")
@@ -296,8 +298,11 @@ def _name_at(text: str, pos: int, rules: PersonRules) -> tuple[int, int] | None:
     name = text[pos:end]
     if _ANON.match(name.replace(" ", "")):
         return None
-    if text.startswith(":", end) and "\n" in text[max(0, pos - 3):pos]:
-        return None  # a header label on the next line ("die Vorsitzende\nProtokollführung:")
+    if "\n" in text[max(0, pos - 3):pos]:
+        if text.startswith(":", end):
+            return None  # a header label on the next line ("die Vorsitzende\nProtokollführung:")
+        if " " not in name and _NOUN_ENDING.search(name):
+            return None  # a distribution list ("Herrn Oberbürgermeister\nStadtkämmerei")
     return pos, end
 
 

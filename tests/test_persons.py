@@ -203,6 +203,7 @@ NEAR_MISSES = [
     "entschuldigt fehlen: Stadträtin Stadtrat Stadtrat Ortsvorsteher Rehm Wille Fäßler",
     "Vorsitz: OB\nSitzungstermin: 01.02.2020",
     "Herr CDU ist kein Name, OB TOP auch nicht.",
+    "nachrichtlich an:\nHerrn Oberbürgermeister\nStadtkämmerei (2)\nHauptaktei",
     "Fraktion Bündnis 90/DIE GRÜNEN\nFraktionsgemeinschaft PULS",
     "Vorgang: Bezirksbeirat Vaihingen vom 12.03.2019, öffentlich, Nr. 5",
     "Vorgang: Bezirksbeirat Bad Cannstatt vom 14.05.2018, öffentlich, Nr. 31",
