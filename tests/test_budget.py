@@ -158,3 +158,8 @@ def test_vk_and_a_grade_after_a(nlp) -> None:
 ])
 def test_bare_grade_before_a_grading_verb(nlp, text: str, expected: list) -> None:
     assert posts(text, nlp) == expected
+
+
+def test_count_times_grade(nlp) -> None:
+    assert posts("Benötigt werden 2 x EG 11 TVöD und 1 × A 12.", nlp) == [
+        ("2 x EG 11 TVöD", 2.0, "EG 11", "TVöD"), ("1 × A 12", 1.0, "A 12", None)]
