@@ -100,7 +100,7 @@ _PAREN_BAD = re.compile(r"^(?:s\.|siehe|vgl\.?|NNr|Nr\.|Anlage|TOP|bis|ab|nicht|
                         r"Vorsitz|stellv|[Ee]ntschuldigt|[Aa]nwesend|zeitweise|Gast\b|"
                         r"(?!\d{1,3}\s?/\s?[^\W\d_])\d)|:|\bUhr\b|\bAnlage\b")
 _COMMA_LABEL = re.compile(r",[ \t]*(?P<label>[^,;\n()]{1,80}?)[ \t]*(?=[,;)\n]|$|[ \t]+vom\b)")
-_FACTION_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*)?(?P<label>[^\s()]{2,30}?)-Fraktion\b")
+_FACTION_AFTER = re.compile(r"[ \t]+(?P<label>[^\s()]{2,30}?)-Fraktion\b(?![ \t]*:)")
 _BODY_HOMONYMS = {"cou-stadtrat", "cou-gemeinderat", "cou-kreisrat", "cou-bezirk"}
 _BODY_WORDS = re.compile(r"^(?:Stadtrat|Gemeinderat|Kreisrat|Bezirksrat|Bezirksbeirat|"
                          r"Ortschaftsrat|Ortsbeirat|Stadtratsmitglied|Ratsmitglied)$")

@@ -275,6 +275,11 @@ def test_faction_after_a_list_of_names(rules):
         ("Stv. Jan Rödel", "AfD"), ("Stv. Dr. Ina Maas", "AfD")]
 
 
+def test_faction_heading_on_the_next_line_is_not_a_group_label(rules):
+    text = "Anwesend:\nHerr Albers\nFrau Brandt\nCDU-Fraktion:\nHerr Claßen\n"
+    assert [f.attrs["party"] for f in persons(text, rules)][:2] == [None, None]
+
+
 def test_inline_list_heading(rules):
     text = "Ehrenamtliche Stadtratsmitglieder:\n\nCSU: StR Dr. Babel, StRin Bärtl, StRin A. Kurz\n"
     found = persons(text, rules)
