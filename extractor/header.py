@@ -27,7 +27,7 @@ line that a rule in ``stops.jsonl`` says is not part of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -134,13 +134,16 @@ def _cells(value: str) -> list[str]:
     return [c.strip() for c in re.split(r"[\t\n]+", value) if c.strip()]
 
 
-def _label_hits(text: str, labels: Sequence[Mapping[str, Any]]) -> list[tuple[int, int, Mapping[str, Any]]]:
+Hit = tuple[int, int, Mapping[str, Any]]  # (start, end, label rule)
+
+
+def _label_hits(text: str, labels: Sequence[Mapping[str, Any]]) -> list[Hit]:
     hits = []
     for rule in labels:
         for m in rule["label__re"].finditer(text, 0, min(len(text), HEADER_WINDOW)):
             hits.append((m.start(), m.end(), rule))
     hits.sort(key=lambda h: (h[0], -h[1]))
-    kept: list[tuple[int, int, Mapping[str, Any]]] = []
+    kept: list[Hit] = []
     for hit in hits:
         if kept and hit[0] < kept[-1][1]:
             continue
@@ -148,19 +151,15 @@ def _label_hits(text: str, labels: Sequence[Mapping[str, Any]]) -> list[tuple[in
     return kept
 
 
-def _header_cluster(hits: list[tuple[int, int, Mapping[str, Any]]]
-                    ) -> list[tuple[int, int, Mapping[str, Any]]]:
-    """The first run of labels that are close together, if it is a header."""
-    cluster: list[tuple[int, int, Mapping[str, Any]]] = []
-    for hit in hits:
-        if cluster and hit[0] - cluster[-1][1] > MAX_LABEL_GAP:
-            break
-        if not cluster and hit[0] > MAX_HEADER_START:
-            break
-        cluster.append(hit)
-    if len({h[2]["id"] for h in cluster}) < MIN_LABELS:
+def _header_cluster(hits: list[Hit]
+                    ) -> list[Hit]:
+    """The first run of labels, if it starts near the top and is large enough to be a header."""
+    runs = _clusters(hits)
+    if not runs or runs[0][0][0] > MAX_HEADER_START:
         return []
-    return cluster
+    if len({h[2]["id"] for h in runs[0]}) < MIN_LABELS:
+        return []
+    return runs[0]
 
 
 def _block_value(text: str, start: int, limit: int, stops: Sequence[Mapping[str, Any]]) -> str:
@@ -177,6 +176,66 @@ def _block_value(text: str, start: int, limit: int, stops: Sequence[Mapping[str,
     return "\n".join(taken)
 
 
+def _clusters(hits: list[Hit]
+              ) -> list[list[Hit]]:
+    """Runs of label hits with gaps of at most :data:`MAX_LABEL_GAP`; an ``end``
+    label (``Vorgang:``, ``Anwesend:``) closes its run."""
+    runs: list[list[Hit]] = []
+    closed = True
+    for hit in hits:
+        if runs and not closed and hit[0] - runs[-1][-1][1] <= MAX_LABEL_GAP:
+            runs[-1].append(hit)
+        else:
+            runs.append([hit])
+        closed = hit[2]["kind"] == "end"
+    return runs
+
+
+def _read_cluster(text: str, cluster: Sequence[Hit],
+                  stops: Sequence[Mapping[str, Any]],
+                  assign: Callable[[str | None, str | None], None],
+                  only_missing: set[str] | None = None) -> None:
+    """Read the values of one run of header labels (see the module docstring)."""
+
+    def give(field: str | None, value: str | None) -> None:
+        if only_missing is None or (field and field not in only_missing):
+            assign(field, value)
+
+    pending: list[Mapping[str, Any]] = []
+    for i, (_start, end, rule) in enumerate(cluster):
+        nxt = cluster[i + 1][0] if i + 1 < len(cluster) else None
+        kind = rule["kind"]
+        if kind == "end":
+            break
+        if kind == "block":
+            limit = nxt if nxt is not None else min(len(text), end + HEADER_WINDOW)
+            give(rule["field"], _block_value(text, end, limit, stops))
+            for p in pending:
+                give(p["field"], None)
+            pending = []
+            continue
+        limit = nxt if nxt is not None else text.find("\n", end) % (len(text) + 1)
+        value = text[end:limit]
+        if kind == "multiline":
+            give(rule["field"], value)
+            continue
+        cells = _cells(value)
+        if not cells:
+            pending.append(rule)
+            continue
+        waiting = pending + [rule]
+        if len(cells) >= len(waiting):
+            for waiting_rule, cell in zip(waiting, cells, strict=False):
+                give(waiting_rule["field"], cell)
+        else:
+            for p in pending:
+                give(p["field"], None)
+            give(rule["field"], cells[0])
+        pending = []
+    for p in pending:
+        give(p["field"], None)
+
+
 def parse_header(text: str, rules: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, Any]:
     """The ``meta`` dict of a clean text (see the module docstring)."""
     meta: dict[str, Any] = {name: None for name in META_FIELDS}
@@ -190,40 +249,16 @@ def parse_header(text: str, rules: Mapping[str, Sequence[Mapping[str, Any]]]) ->
         if field not in raw_values and value is not None:
             raw_values[field] = value
 
-    cluster = _header_cluster(_label_hits(text, rules[LABELS_FILE]))
-    pending: list[Mapping[str, Any]] = []
-    for i, (_start, end, rule) in enumerate(cluster):
-        nxt = cluster[i + 1][0] if i + 1 < len(cluster) else None
-        kind = rule["kind"]
-        if kind == "end":
-            break
-        if kind == "block":
-            limit = nxt if nxt is not None else min(len(text), end + HEADER_WINDOW)
-            assign(rule["field"], _block_value(text, end, limit, rules[STOPS_FILE]))
-            for p in pending:
-                assign(p["field"], None)
-            pending = []
-            continue
-        limit = nxt if nxt is not None else text.find("\n", end) % (len(text) + 1)
-        value = text[end:limit]
-        if kind == "multiline":
-            assign(rule["field"], value)
-            continue
-        cells = _cells(value)
-        if not cells:
-            pending.append(rule)
-            continue
-        waiting = pending + [rule]
-        if len(cells) >= len(waiting):
-            for waiting_rule, cell in zip(waiting, cells):
-                assign(waiting_rule["field"], cell)
-        else:
-            for p in pending:
-                assign(p["field"], None)
-            assign(rule["field"], cells[0])
-        pending = []
-    for p in pending:
-        assign(p["field"], None)
+    hits = _label_hits(text, rules[LABELS_FILE])
+    cluster = _header_cluster(hits)
+    _read_cluster(text, cluster, rules[STOPS_FILE], assign)
+    if cluster:
+        # Item facts may follow an attendance list (``TOP: 6`` / ``Betreff: …``):
+        # later runs of at least two labels fill only the fields still missing.
+        rest = [h for h in hits if h[0] >= cluster[-1][1]]
+        for later in _clusters(rest):
+            if len({h[2]["id"] for h in later}) >= 2:
+                _read_cluster(text, later, rules[STOPS_FILE], assign, only_missing=found.copy())
 
     for rule in rules[PHRASES_FILE]:
         scope_end = len(text) if rule.get("scope") == "document" else min(len(text), HEADER_WINDOW)

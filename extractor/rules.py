@@ -148,7 +148,8 @@ class RuleComponent:
         for fname, sch in self.RULE_FILES.items():
             fpath = path / fname
             if not fpath.exists():
-                raise RulesError(Messages.RULES_FILE_MISSING.format(path=fpath, component=self.name))
+                raise RulesError(
+                    Messages.RULES_FILE_MISSING.format(path=fpath, component=self.name))
             self.rules[fname] = read_rules(fpath, sch)
         self._rules_changed()
 

@@ -54,6 +54,15 @@ VOLLVERSAMMLUNG = (
     "12\nSitzungsprotokoll über die 14. Sitzung des Bauausschusses der Stadt Neuburg vom 3. Mai 2019 "
     "(öffentlich) Vorsitz: Oberbürgermeister Dr. Kern, anwesend: siehe Liste\n"
 )
+ATTENDANCE_THEN_ITEM = (
+    "Gremium: Bauausschuss\nSitzungstag: Dienstag, 7. Mai 2024\nSitzungsart: öffentlich\n"
+    "Vorsitz: Erster Bürgermeister Grill\nSchriftführung: Frau Huber\n\nAnwesend:\n"
+    + "".join(f"CSU: Stadtrat Beispiel{i}, Stadträtin Muster{i}\n" for i in range(8))
+    + "Verwaltung: Herr Lang (Bauamt)\n\nTOP: 4\nBetreff: Sanierung der Brücke am Mühlweg\n\n"
+    "Herr Lang erläutert die Vorlage.\n"
+)
+TITLE_LINE = "Sitzung der Bezirksvertretung Nord vom 4. Juni 2023\n\nAnwesenheitsliste\n\nHerr Abel\n"
+TWO_LINE_TITLE = "Niederschrift\nüber die Sitzung des Kreistages Beispielkreis\nam 12.12.2022\n\nAnwesend:\n"
 BARE_LABELS = "Betreff\nSanierung des Freibads\nVorlage\n2022/118\nArt\nBeschlussvorlage\n\nDem Vorhaben wird zugestimmt.\n"
 
 
@@ -95,9 +104,22 @@ BARE_LABELS = "Betreff\nSanierung des Freibads\nVorlage\n2022/118\nArt\nBeschlus
             "body": None, "meeting_date": None, "session_type": None, "minutes_number": None,
             "agenda_item": None, "document_number": "2022/118", "chair": None,
             "subject": "Sanierung des Freibads"}),
+        (ATTENDANCE_THEN_ITEM, {
+            "body": "Bauausschuss", "meeting_date": "2024-05-07", "session_type": "öffentlich",
+            "minutes_number": None, "agenda_item": "4", "document_number": None,
+            "chair": "Erster Bürgermeister Grill", "subject": "Sanierung der Brücke am Mühlweg"}),
+        (TITLE_LINE, {
+            "body": "Bezirksvertretung Nord", "meeting_date": "2023-06-04", "session_type": None,
+            "minutes_number": None, "agenda_item": None, "document_number": None, "chair": None,
+            "subject": None}),
+        (TWO_LINE_TITLE, {
+            "body": "Kreistages Beispielkreis", "meeting_date": "2022-12-12", "session_type": None,
+            "minutes_number": None, "agenda_item": None, "document_number": None, "chair": None,
+            "subject": None}),
     ],
     ids=["stuttgart-pdf", "stuttgart-web", "stuttgart-labels-first", "umlauf", "sessionnet",
-         "allris-no-header", "free-text-header", "bare-labels"],
+         "allris-no-header", "free-text-header", "bare-labels",
+         "attendance-list-then-item", "title-line", "two-line-title"],
 )
 def test_header_layouts(nlp, text: str, expected: dict) -> None:
     assert extract(text, nlp=nlp).meta.to_dict() == expected
