@@ -94,7 +94,8 @@ _NOUN_ENDING = re.compile(r"\w{3}(?:ung|heit|keit|schaft|ion|tät|amt|erei|kämm
                           r"referat|ausschuss|verwaltung|zentrale|stelle|büro)$")
 _SURNAME_FIRST = re.compile(r"[ \t]*[A-ZÄÖÜ][\w'-]+,[ \t]+[A-ZÄÖÜ]")
 _BRACKETED_PAREN = re.compile(r"\)[ \t]*\((?P<label>[^()\n]{1,80})\)")
-_CHAIR_NOTE = re.compile(r"^(?:stellv\.\s*|stellvertretende[rn]?\s+)?Vorsitzende[rn]?\b")
+_CHAIR_NOTE = re.compile(r"^(?:(?:alle|beide|jeweils)\s+)?(?:stellv\.\s*|stellvertretende[rn]?\s+)?"
+                         r"(?:Fraktions|Ausschuss)?(?:[Vv]orsitzende[rn]?|[Ss]precher(?:in|innen)?)\b")
 _PAREN_CUT = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()]{1,110})$")
 _PAREN_BAD = re.compile(r"^(?:s\.|siehe|vgl\.?|NNr|Nr\.|Anlage|TOP|bis|ab|nicht|ohne|für|z\.\s?B\.|"
                         r"Vorsitz|stellv|[Ee]ntschuldigt|[Aa]nwesend|zeitweise|Gast\b|"
@@ -602,11 +603,12 @@ def _attach_own_label(text: str, m: Mention, rules: PersonRules) -> None:
     if paren:
         label = paren.group("label")
         lowercase = label.strip()[:1].islower() and not _SHARED_WORD.match(label.strip())
-        if not _PAREN_BAD.search(label.strip()) and not lowercase:
+        note = _CHAIR_NOTE.match(label.strip())
+        if not _PAREN_BAD.search(label.strip()) and not lowercase and not note:
             m.end = paren.end()
             m.label = normalise_value(label)
             m.label_rule = "paren"
-        elif _CHAIR_NOTE.match(label.strip()) and m.cls is None:
+        elif note and m.cls is None:
             m.context_cls, m.context_rule = "councillor", "paren-chair-note"
         return
     bracketed = _BRACKETED_PAREN.match(text, m.name_end)

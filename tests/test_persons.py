@@ -371,6 +371,10 @@ def test_numbered_attendance_sections_and_council_titles_of_officials(rules):
 def test_chair_note_in_brackets_stays_outside(rules):
     found = persons("Frau Stobbe (Vorsitzende des Jugendhilfeausschusses) berichtet.", rules)
     assert [(f.label, f.text) for f in found] == [("COUNCILLOR", "Frau Stobbe")]
+    found = persons("StRin Hackl (SPD) fragt. StR Kotz und StRin Hackl (beide "
+                    "Fraktionsvorsitzende) stimmen zu.", rules)
+    assert [(f.text, f.attrs["party"]) for f in found] == [
+        ("StRin Hackl (SPD)", "SPD"), ("StR Kotz", None), ("StRin Hackl", "SPD")]
 
 
 def test_honorific_alone_in_a_stuttgart_record_is_staff(rules):
