@@ -119,7 +119,6 @@ class Unit:
     counts: Counts = field(default_factory=Counts)
     vote_only_outcome: bool = False  # outcome from a vote-result label only
     objection: bool = False  # a no-objection sentence (``keine Einwendungen``)
-    parts: list[Unit] = field(default_factory=list)
 
 
 def _compile(rules: Sequence[dict[str, Any]], key: str, path: str, flags: int = 0) -> None:
@@ -942,7 +941,8 @@ class VerdictsComponent(RuleComponent):
         return start, end, attrs, rule or "verdict"
 
 
-@Language.factory("minutes_verdicts", assigns=["doc.spans"], default_score_weights={})
+@Language.factory("minutes_verdicts", assigns=["doc.spans"], requires=["token.lemma"],
+                  default_score_weights={})
 def make_verdicts(nlp: Language, name: str) -> VerdictsComponent:
     """Factory of ``minutes_verdicts`` (registered as a ``spacy_factories`` entry point)."""
     return VerdictsComponent(nlp, name)
