@@ -18,6 +18,11 @@ def fixture_documents() -> list[Document]:
     return read_directory(FIXTURES)
 
 
+def heldout_documents() -> list[Document]:
+    """The blind held-out set (fixtures/heldout): never used to write rules."""
+    return read_directory(FIXTURES / "heldout")
+
+
 def dev_documents() -> list[Document]:
     return read_directory(DEV_CORPUS) if DEV_CORPUS.is_dir() else []
 

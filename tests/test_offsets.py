@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from extractor import extract
 
-from .conftest import assert_exact_offsets, dev_documents, fixture_documents
+from .conftest import assert_exact_offsets, dev_documents, fixture_documents, heldout_documents
 
-FIXTURES = fixture_documents()
+FIXTURES = fixture_documents() + heldout_documents()
 DEV = dev_documents()
 
 
