@@ -92,6 +92,7 @@ _SPACE_ONLY = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 _PAREN = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()\n]{1,110}(?:\n[^()\n]{1,110})?)\)")
 _NOUN_ENDING = re.compile(r"\w{3}(?:ung|heit|keit|schaft|ion|tät|amt|erei|kämmerei|ium|aktei|"
                           r"referat|ausschuss|verwaltung|zentrale|stelle|büro)$")
+_COMPLEMENT = re.compile(r"[ \t]+für(?:[ \t]+(?:[A-ZÄÖÜ][\w-]*,?|und|&))+[ \t]+")
 _SURNAME_FIRST = re.compile(r"[ \t]*[A-ZÄÖÜ][\w'-]+,[ \t]+[A-ZÄÖÜ]")
 _BRACKETED_PAREN = re.compile(r"\)[ \t]*\((?P<label>[^()\n]{1,80})\)")
 _CHAIR_NOTE = re.compile(r"^(?:(?:alle|beide|jeweils)\s+)?(?:stellv\.\s*|stellvertretende[rn]?\s+)?"
@@ -514,9 +515,9 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
             nxt = occ[j]
             gap = text[pos:nxt.start]
             ok = _GAP.fullmatch(gap) is not None
-            if not ok and chain[-1].rule.id == "off-beigeordnete" \
+            if not ok and chain[-1].rule.cls == "official" and chain[-1].rule.kind == "role" \
                     and nxt.rule.kind == "honorific" \
-                    and re.fullmatch(r"\s+für\s+[^\n:;]{2,80}?\s+", gap):
+                    and len(gap) <= 80 and _COMPLEMENT.fullmatch(gap):
                 ok = True  # "Beigeordneten für Zentrale Steuerung und Service Herrn Exner"
             if not ok or nxt.rule.kind == "degree" or (
                     chain[-1].rule.kind == "plural" and "\n" in gap):

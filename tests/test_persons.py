@@ -148,6 +148,9 @@ SINGLE = [
      ("COUNCILLOR", "Bezirksverordneter Kaya (SPD)", "Kaya", "Bezirksverordneter", "SPD")),
     ("Ortsvorsteher Rehm dankt.",
      ("COUNCILLOR", "Ortsvorsteher Rehm", "Rehm", "Ortsvorsteher", None)),
+    ("Die Bürgermeisterin für Umwelt Frau Jähnig antwortet.",
+     ("OFFICIAL", "Bürgermeisterin für Umwelt Frau Jähnig", "Jähnig",
+      "Bürgermeisterin für Umwelt Frau", None)),
     # other persons
     ("Ratsfrau a. D. Dr. Opitz nimmt als Gast teil.",
      ("PERSON", "Ratsfrau a. D. Dr. Opitz", "Opitz", "Ratsfrau a. D.", None)),
@@ -223,6 +226,12 @@ def test_near_misses(text, rules):
 
 
 # -- lists, groups, headings -------------------------------------------------------------
+
+def test_complement_of_an_office_is_capitalised_words_only(rules):
+    found = persons("Sie dankt dem OB für die Unterstützung und bittet Herrn Dr. Xaver um "
+                    "Geduld.", rules)
+    assert [f.text for f in found] == ["Herrn Dr. Xaver"]
+
 
 def test_list_under_plural_title_with_shared_party(rules):
     found = persons("StRinnen Ripsam, Metke und StR Dr. Nopper (alle CDU) stimmen zu.", rules)
