@@ -610,8 +610,9 @@ class VerdictsComponent(RuleComponent):
         if self._in_quotes(seg, rel) or self._subordinate(seg, rel):
             return None
         low = tok.text.lower()
-        lemma = self._lemma(tok)
-        infinitive = low == lemma.lower()
+        # the first lemma of a rule is the infinitive; further entries are forms the
+        # lookup table does not know (``beschloss``, ``gefasst``)
+        infinitive = low == rule["lemmas"][0].lower()
         zu_inf = low.startswith(("zuzu", "abzu", "zurückzu", "anzu")) or (
             i > 0 and toks[i - 1].text.lower() == "zu")
         need = rule.get("need")
@@ -621,6 +622,12 @@ class VerdictsComponent(RuleComponent):
         if need == "kenntnis" and not re.search(r"\bKenntnis\b", seg):
             return None
         if need == "own_agent" and self._ctx_search("outside_agent", seg) is not None:
+            return None
+        if need == "beschluss_manner" and not (
+                manner and re.search(r"\bBeschl(?:uss|üsse)\b", seg)):
+            return None
+        if need == "vorschlag" and not re.search(
+                r"\b(?:Empfehlung|Vorschlag|Beschlussvorschlag|Beschlussempfehlung|Votum)\b", seg):
             return None
         particle = rule.get("particle")
         if particle:

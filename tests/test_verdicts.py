@@ -131,6 +131,10 @@ FORMS = [
     ("Ergebnis: mehrheitliche Zustimmung zu Ziffer 1", None,
      {"outcome": "approved", "items": "Ziffer 1"}),
     ("Beschlussfassung: einstimmig", None, {"outcome": "approved", "unanimous": True}),
+    ("Der Beschluss wurde einstimmig gefasst.", None, {"outcome": "approved", "unanimous": True}),
+    ("Der Gemeinderat folgt einstimmig der Empfehlung des Ausschusses.", None,
+     {"outcome": "approved", "body": "Gemeinderat"}),
+    ("Der Rat stimmt dem Antrag auf Vertagung zu.", None, {"outcome": "deferred", "body": "Rat"}),
     ("Abstimmungsergebnis: mehrheitlich", None, {"outcome": "approved", "unanimous": False}),
     ("Abstimmungsergebnis: mehrheitlich, Ja: 3, Nein: 10", None,
      {"outcome": "rejected", "votes_yes": 3, "votes_no": 10}),
@@ -283,6 +287,8 @@ NEAR_MISSES = [
     "umzubenennen.",
     "Der Ausschuss habe die Vorlage damals einmütig abgelehnt, so StR Weber.",
     "Zustimmung signalisieren alle Fraktionen.",
+    "Der Gemeinderat fasst folgenden Beschluss:\nDie Satzung wird geändert.",
+    "Die Fraktion folgt dem Vorschlag.",
 ]
 
 
