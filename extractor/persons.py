@@ -73,7 +73,7 @@ LABEL_OF_CLASS = {"councillor": "COUNCILLOR", "official": "OFFICIAL", "person": 
 # -- name grammar -------------------------------------------------------------------
 _L = r"[^\W\d_]"
 _UP = r"[A-ZÄÖÜÀ-ÖØ-ÞĀĆČĐĘĞİŁŃŐŒŘŚŞŠŢŤŰŹŻŽ]"
-_TOKEN = rf"{_UP}{_L}*(?:['’]{_L}+)*(?:-[ \t]*\n?[ \t]*{_L}+)*"
+_TOKEN = rf"{_UP}{_L}*(?:['’]{_L}+)*(?:-(?:{_L}+|[ \t]*\n[ \t]*{_UP}{_L}*))*"
 _INITIAL = rf"{_UP}[a-z]?\."
 _PARTICLE = r"(?:von|van|de|der|den|del|di|da|du|le|la|zu|ten|ter|op)"
 _SP = r"[ \t]+"
