@@ -32,6 +32,9 @@ def amounts(text: str, nlp) -> list[tuple[str, float | int | None, str | None]]:
     ("Ein Ticket kostet 2,50 Euro.", [("2,50 Euro", 2.5, "EUR")]),
     ("Das Volumen liegt bei 1,5 Mrd. €.", [("1,5 Mrd. €", 1500000000, "EUR")]),
     ("Es waren 3.600.000 DM.", [("3.600.000 DM", 3600000, "DEM")]),
+    ("Kosten von 150 000 € und 1 234 567,50 EUR",
+     [("150 000 €", 150000, "EUR"), ("1 234 567,50 EUR", 1234567.5, "EUR")]),
+    ("Kosten von 150\u00a0000 €", [("150\u00a0000 €", 150000, "EUR")]),
 ])
 def test_money_forms(nlp, text: str, expected: list) -> None:
     assert amounts(text, nlp) == expected
