@@ -83,7 +83,7 @@ _RESULT_WORDS = frozenset("""zustimmung zugestimmt angenommen beschlossen abgele
     verweisung überwiesen zurückgezogen erledigt einstimmig einstimmige einmütig einmütige
     mehrheitlich mehrheitliche einhellig einhellige empfohlen geändert ungeändert enthaltung
     enthaltungen gegenstimmen nein-stimmen ja-stimmen dafür dagegen""".split())
-_SUBJUNCTIVE = frozenset("habe hätte hätten sei seien wäre wären".split())
+_SUBJUNCTIVE = frozenset("habe hätte hätten sei seien wäre wären hatte hatten".split())
 _MODALS = frozenset("""muss müssen musste soll sollen solle sollte sollten kann können könne
     könnte möge mögen darf dürfen will wollen wolle""".split())
 _SUBORDINATORS = frozenset("dass daß ob weil wenn falls sofern nachdem obwohl".split())
@@ -490,9 +490,12 @@ class VerdictsComponent(RuleComponent):
         if re.match(r"\s*(?:\d+\.\)?|\d+\)|[a-z]\))\s", seg) and not manner:
             return  # an item of a proposal
         toks = self._tokens(s, e)
-        head = seg.split(",", 1)[0]
-        if self._ctx_search("earlier", seg) is not None or any(
-                w.lower() in _SUBJUNCTIVE for w in re.findall(r"\w+", head)):
+        head_words = {w.lower() for w in re.findall(r"\w+", seg.split(",", 1)[0])}
+        perfect = bool(re.search(r"\b(?:hat|haben|hatte|hatten)\b", seg))
+        if (self._ctx_search("earlier", seg) is not None
+                or self._ctx_search("reported", seg) is not None
+                or head_words & _SUBJUNCTIVE
+                or (perfect and self._ctx_search("earlier_perfect", seg) is not None)):
             return  # an earlier decision or reported speech (``habe … beschlossen``)
         resolution = self._resolution_wording(seg, toks, manner)
         found: list[tuple[int, int, str, str, str | None]] = []  # (-prio, pos, outcome, rule, body)

@@ -132,6 +132,10 @@ FORMS = [
      {"outcome": "approved", "items": "Ziffer 1"}),
     ("Beschlussfassung: einstimmig", None, {"outcome": "approved", "unanimous": True}),
     ("Der Beschluss wurde einstimmig gefasst.", None, {"outcome": "approved", "unanimous": True}),
+    ("Der Gemeinderat beschließt einstimmig wie beantragt, so dass die Arbeiten beginnen können.",
+     None, {"outcome": "approved"}),
+    ("Der Tagesordnungspunkt wird auf die Sitzung am 20.05.2021 vertagt.", None,
+     {"outcome": "deferred", "body": None}),
     ("Der Gemeinderat folgt einstimmig der Empfehlung des Ausschusses.", None,
      {"outcome": "approved", "body": "Gemeinderat"}),
     ("Der Rat stimmt dem Antrag auf Vertagung zu.", None, {"outcome": "deferred", "body": "Rat"}),
@@ -295,6 +299,8 @@ NEAR_MISSES = [
     "Zustimmung signalisieren alle Fraktionen.",
     "Der Gemeinderat fasst folgenden Beschluss:\nDie Satzung wird geändert.",
     "Die Fraktion folgt dem Vorschlag.",
+    "Der Ausschuss hatte bereits zugestimmt.",
+    "Der Bezirksbeirat hat die Vorlage im Mai einstimmig befürwortet, berichtet BM Föll.",
 ]
 
 
