@@ -75,6 +75,25 @@ RULE_FILES_SCHEMAS = {
                             types={"pattern": str, "kind": str}),
 }
 
+#: Values the enumerated keys of the rule files may take.
+_ALLOWED_VALUES: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("labels.jsonl", "kind", frozenset({"decision", "vote", "history", "items"})),
+    ("labels.jsonl", "fallback", frozenset(OUTCOMES)),
+    ("outcomes.jsonl", "kind", frozenset({"verb", "phrase", "status"})),
+    ("outcomes.jsonl", "outcome", frozenset(OUTCOMES)),
+    ("outcomes.jsonl", "role", frozenset({"trigger", "refine"})),
+    ("outcomes.jsonl", "frame", frozenset({"verdict", "body", "any"})),
+    ("outcomes.jsonl", "frames", frozenset({"body", "passive"})),
+    ("outcomes.jsonl", "bodies", frozenset({"council", "faction", "any"})),
+    ("outcomes.jsonl", "need", frozenset({"manner", "an_in", "kenntnis", "own_agent",
+                                          "beschluss_manner", "vorschlag"})),
+    ("bodies.jsonl", "kind", frozenset({"council", "faction"})),
+    ("context.jsonl", "kind", frozenset({
+        "proposal_start", "proposal_end", "manner", "subordinator", "resume", "statement",
+        "earlier", "earlier_perfect", "reported", "outside_agent", "genitive_body", "items",
+        "conclusion"})),
+)
+
 _AUX = frozenset("wird werden wurde wurden ist sind war waren worden".split())
 _HAVE = frozenset("hat haben hatte hatten".split())
 #: Result words; a text ending in a proper prefix of one was cut off (``einstimm``).
@@ -143,7 +162,20 @@ class VerdictsComponent(RuleComponent):
         self._tok_starts: list[int] = []
 
     # -- rules ---------------------------------------------------------------
+    def _check_values(self) -> None:
+        """Enumerated keys hold known values; else a :class:`RulesError` names file and line."""
+        for fname, key, allowed in _ALLOWED_VALUES:
+            for lineno, rule in enumerate(self.rules.get(fname, []), 1):
+                values = rule.get(key)
+                values = values if isinstance(values, list) else [values]
+                bad = [v for v in values if v is not None and v not in allowed]
+                if bad:
+                    raise RulesError(Messages.RULES_TYPE.format(
+                        path=f"<{self.name}>/{fname}", line=lineno, key=key,
+                        expected=" or ".join(sorted(allowed)), got=bad[0]))
+
     def _rules_changed(self) -> None:
+        self._check_values()
         r = self.rules
         name = self.name
         labels = [dict(x) for x in r["labels.jsonl"]]
@@ -157,11 +189,6 @@ class VerdictsComponent(RuleComponent):
                     path=f"<{name}>/labels.jsonl", line=lineno, key="pattern", error=exc)) from None
         outcomes = [dict(x) for x in r["outcomes.jsonl"]]
         _compile(outcomes, "pattern", f"<{name}>/outcomes.jsonl")
-        for lineno, rule in enumerate(outcomes, 1):
-            if rule["outcome"] not in OUTCOMES:
-                raise RulesError(Messages.RULES_TYPE.format(
-                    path=f"<{name}>/outcomes.jsonl", line=lineno, key="outcome",
-                    expected=" or ".join(OUTCOMES), got=rule["outcome"]))
         by_lemma: dict[str, list[dict[str, Any]]] = {}
         for rule in outcomes:
             if rule["kind"] == "verb":

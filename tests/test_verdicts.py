@@ -346,6 +346,11 @@ def test_rules_round_trip_and_validation(nlp):
     bad[0]["outcome"] = "accepted"
     with pytest.raises(RulesError, match="outcome"):
         clone.set_rules({"outcomes.jsonl": bad})
+    ctx = [{k: v for k, v in r.items() if not k.endswith("__re")}
+           for r in comp.rules["context.jsonl"]][:1]
+    ctx[0]["kind"] = "proposal_begin"
+    with pytest.raises(RulesError, match="context.jsonl:1"):
+        clone.set_rules({"context.jsonl": ctx})
 
 
 # -- regressions found in the dev corpus ----------------------------------------------------------
