@@ -349,8 +349,10 @@ def test_rules_round_trip_and_validation(nlp):
     ctx = [{k: v for k, v in r.items() if not k.endswith("__re")}
            for r in comp.rules["context.jsonl"]][:1]
     ctx[0]["kind"] = "proposal_begin"
+    fresh = VerdictsComponent(nlp, "minutes_verdicts")
+    fresh.from_bytes(comp.to_bytes())
     with pytest.raises(RulesError, match="context.jsonl:1"):
-        clone.set_rules({"context.jsonl": ctx})
+        fresh.set_rules({"context.jsonl": ctx})
 
 
 # -- regressions found in the dev corpus ----------------------------------------------------------
