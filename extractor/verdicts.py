@@ -117,6 +117,9 @@ _SENT_BOUNDARY = re.compile(r"[.!?][\"'“”»«)\]]*(?=\s|$)|(?<=[a-zäöüß]
 _COLON_EOL = re.compile(r":[^\S\n]*(?=\n)")
 _HEADING_LINE = re.compile(r"(?m)^[^\S\n]*(?:TOP|Tagesordnungspunkt|Ö|NÖ)[^\S\n]*\d+[a-z]?"
                            r"(?:\.\d+)*\b[^\n]*(?=\n)")
+#: A speaker at the start of a line in a verbatim record (``Oberbürgermeister Reiter: …``).
+_SPEAKER = re.compile(r"(?m)^[^\S\n]*(?:[A-ZÄÖÜ][\w.-]*[^\S\n]+){1,4}[A-ZÄÖÜ][\w-]*:"
+                      r"(?=[^\S\n]+[A-ZÄÖÜ])")
 _ANNOUNCE_COLON = re.compile(r"\b(?:fest|bekannt)\s*:(?=\s)")
 _BLANK = re.compile(r"\n[^\S\n]*\n")
 
@@ -352,6 +355,8 @@ class VerdictsComponent(RuleComponent):
             cuts.add(a + m.end())
         for m in _HEADING_LINE.finditer(chunk):
             cuts.add(a + m.end())
+        for m in _SPEAKER.finditer(chunk):
+            cuts.add(a + m.end())
         for m in _SENT_BOUNDARY.finditer(chunk):
             p = a + m.start()
             if self._is_abbrev(text, p):
@@ -379,6 +384,9 @@ class VerdictsComponent(RuleComponent):
             if seg.strip():
                 ls = s + len(seg) - len(seg.lstrip())
                 le = e - (len(seg) - len(seg.rstrip()))
+                dash = re.match(r"[-–][^\S\n]+(?=\w)", text[ls:le])
+                if dash and text[le - 1] not in "-–":
+                    ls += dash.end()  # ``– Das ist einstimmig so beschlossen.``
                 out.append((ls, le))
         return out
 

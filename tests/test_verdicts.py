@@ -229,6 +229,15 @@ def test_agenda_heading_is_not_part_of_the_verdict(nlp):
     assert v.text.startswith("Die Niederschrift") and v.attrs["items"] is None
 
 
+def test_verbatim_record_result(nlp):
+    text = ("Wer zustimmen möchte, den bitte ich um das Handzeichen. – Gegenprobe! – "
+            "Enthaltungen? – Das ist einstimmig so beschlossen.\n"
+            "Bürgermeisterin Lenz: Damit ist der Änderungsantrag mehrheitlich abgelehnt.")
+    assert [(v.text, v.attrs["outcome"]) for v in verdicts(nlp, text)] == [
+        ("Das ist einstimmig so beschlossen.", "approved"),
+        ("Damit ist der Änderungsantrag mehrheitlich abgelehnt.", "rejected")]
+
+
 def test_announcement_on_the_same_line_is_left_out(nlp):
     v = only(nlp, "OB Kern stellt fest: Der Gemeinderat beschließt einstimmig wie beantragt.")
     assert v.text == "Der Gemeinderat beschließt einstimmig wie beantragt."
