@@ -206,9 +206,10 @@ class BudgetComponent(RuleComponent):
         self._gate = re.compile(slots["GATE"]) if "GATE" in slots else None
 
     def __call__(self, doc: Doc) -> Doc:
-        for start, end, attrs, rule_id in find_budget_positions(doc.text, self._compiled,
+        text = doc.text
+        for start, end, attrs, rule_id in find_budget_positions(text, self._compiled,
                                                                 self._gate):
-            add_span(doc, start, end, LABEL, attrs, rule_id)
+            add_span(doc, start, end, LABEL, attrs, rule_id, text=text)
         return doc
 
 

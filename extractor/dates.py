@@ -308,8 +308,9 @@ class DatesComponent(RuleComponent):
         meeting = meta.get("meeting_date") if isinstance(meta, dict) else None
         if meeting and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(meeting)):
             meeting = None
-        for cand, value in self.find(doc.text, meeting):
-            add_span(doc, cand.start, cand.end, LABEL, {"value": value}, cand.rule)
+        text = doc.text
+        for cand, value in self.find(text, meeting):
+            add_span(doc, cand.start, cand.end, LABEL, {"value": value}, cand.rule, text=text)
         return doc
 
 

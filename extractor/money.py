@@ -121,8 +121,9 @@ class MoneyComponent(RuleComponent):
         return find_amounts(text, self._compiled, self._currencies, self._multipliers)
 
     def __call__(self, doc: Doc) -> Doc:
-        for start, end, attrs, rule_id in self.find(doc.text):
-            add_span(doc, start, end, LABEL, attrs, rule_id)
+        text = doc.text
+        for start, end, attrs, rule_id in self.find(text):
+            add_span(doc, start, end, LABEL, attrs, rule_id, text=text)
         return doc
 
 

@@ -105,8 +105,10 @@ class ReferencesComponent(RuleComponent):
                                self.rules[CONTEXT_FILE])
 
     def __call__(self, doc: Doc) -> Doc:
-        for start, end, kind, number, rule_id in self.find(doc.text):
-            add_span(doc, start, end, LABEL, {"kind": kind, "number": number}, rule_id)
+        text = doc.text
+        for start, end, kind, number, rule_id in self.find(text):
+            add_span(doc, start, end, LABEL, {"kind": kind, "number": number}, rule_id,
+                     text=text)
         return doc
 
 

@@ -187,7 +187,7 @@ class RuleComponent:
 
 
 def add_span(doc: Doc, start: int, end: int, label: str, attrs: Mapping[str, Any],
-             rule: str) -> Span | None:
+             rule: str, *, text: str | None = None) -> Span | None:
     """Add a span over clean characters ``[start, end)`` to ``doc.spans[SPANS_KEY]``.
 
     White space at either edge is trimmed first.  A ``Span`` must cover whole
@@ -195,8 +195,12 @@ def add_span(doc: Doc, start: int, end: int, label: str, attrs: Mapping[str, Any
     to the enclosing tokens, but its exact offsets are kept with its record
     (``span._.minutes_chars``), and those are what the records report.
     Returns the span, or ``None`` for an empty match.
+
+    Pass ``text=doc.text`` when adding many spans: ``Doc.text`` is rebuilt from
+    the tokens on every access, which is slow on long documents.
     """
-    text = doc.text
+    if text is None:
+        text = doc.text
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
