@@ -184,7 +184,7 @@ class VerdictsComponent(RuleComponent):
         labels = [dict(x) for x in r["labels.jsonl"]]
         for lineno, rule in enumerate(labels, 1):
             pat = rule["pattern"]
-            prefix = r"(?<![^\s])" if rule.get("midline") else r"(?m)^[^\S\n]*"
+            prefix = "" if rule.get("midline") else r"(?m)^[^\S\n]*"
             try:
                 rule["pattern__re"] = re.compile(prefix + "(?:" + pat + ")")
             except re.error as exc:

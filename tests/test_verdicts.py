@@ -128,6 +128,9 @@ FORMS = [
     ("Abstimmungsergebnis:\nJa-Stimmen:\n12\nNein-Stimmen:\n3", None,
      {"outcome": "approved", "votes_yes": 12, "votes_no": 3}),
     ("Einstimmige Zustimmung.", None, {"outcome": "approved", "unanimous": True}),
+    ("Vorgang: Ausschuss für Umwelt und Technik vom 05.07.2016, öffentlich, Nr. 287 "
+     "Ergebnis: einmütige Zustimmung", "Ergebnis: einmütige Zustimmung",
+     {"outcome": "approved", "unanimous": True, "body": None}),
     ("Ergebnis: mehrheitliche Zustimmung zu Ziffer 1", None,
      {"outcome": "approved", "items": "Ziffer 1"}),
     ("Beschlussfassung: einstimmig", None, {"outcome": "approved", "unanimous": True}),
