@@ -573,7 +573,10 @@ class VerdictsComponent(RuleComponent):
                     break
         if outcome == "approved" and self._negated(seg):
             outcome, rule_id = "rejected", f"{rule_id}+negation"
-        if rule_id.startswith("p-einverstanden"):
+        anaphoric = outcome == "approved" and re.match(
+            r"[\W]*(?:Dem|Diesem|Dies|Damit)\b(?!\s+ist\b)", seg) is not None
+        if rule_id.startswith("p-einverstanden") or anaphoric:
+            # ``… schlägt vor, … zu vertagen. Dem wird zugestimmt.``: the act proposed
             prev = self._previous_proposal_outcome(text, s)
             if prev:
                 outcome, rule_id = prev, f"{rule_id}+context"
@@ -798,7 +801,9 @@ class VerdictsComponent(RuleComponent):
             for rule in self._index["verbs"].get(self._lemma(tok), []):
                 if rule["priority"] >= 2 and not rule.get("particle") and not rule.get("need"):
                     return rule["outcome"]
-                if rule.get("need") == "an_in":
+                if rule.get("need") == "an_in" and re.search(
+                        r"\b(?:an|in|zur)\s", text[start:s]) and not re.search(
+                        r"\bauf\s", text[tok.idx:tok.idx + 40]):
                     return rule["outcome"]
         for rule in self._index["phrases"]:
             if rule.get("role") == "refine" and rule["pattern__re"].search(text[start:s]):

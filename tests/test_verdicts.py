@@ -261,6 +261,16 @@ def test_einverstanden_takes_the_proposed_act(nlp):
         "Der Stadtrat ist damit einverstanden.", "referred", "Stadtrat")
 
 
+@pytest.mark.parametrize("text, outcome", [
+    ("StR Weber beantragt, den Punkt zu vertagen. Dem wird zugestimmt.", "deferred"),
+    ("Herr Berg verweist auf die Vorlage. Dem wird zugestimmt.", "approved"),
+    ("Es wird angeregt, den Bericht zu ergänzen. Dem wird zugestimmt.", "approved"),
+])
+def test_anaphoric_approval_takes_the_proposed_act(nlp, text, outcome):
+    v = only(nlp, text)
+    assert (v.text, v.attrs["outcome"]) == ("Dem wird zugestimmt.", outcome)
+
+
 def test_contradiction_is_flagged_and_wording_kept(nlp):
     v = only(nlp, "Der Gemeinderat beschließt einstimmig bei einer Gegenstimme wie beantragt.")
     assert (v.attrs["unanimous"], v.attrs["votes_no"], v.attrs["contradiction"]) == (True, 1, True)
