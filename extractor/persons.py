@@ -886,8 +886,9 @@ class PersonsComponent(RuleComponent):
         self.compiled = PersonRules.build(self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        for f in find_persons(doc.text, self.compiled):
-            add_span(doc, f.start, f.end, f.label, f.attrs, f.rule)
+        text = doc.text
+        for f in find_persons(text, self.compiled):
+            add_span(doc, f.start, f.end, f.label, f.attrs, f.rule, text=text)
         return doc
 
 
