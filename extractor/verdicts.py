@@ -690,8 +690,9 @@ class VerdictsComponent(RuleComponent):
             subj = subject or self._subject_after(text, tok)
             if subj is not None and subj[2] in bodies:
                 return subj[1]
-            if "any" in bodies and re.match(r"[\s(]*(?:Der|Die|Das)?\s*[A-ZÄÖÜ]", seg):
-                # withdrawal by a named mover: body only when it is a body
+            if "any" in bodies and re.match(r"[\s(]*(?:Der|Die|Das)?\s*[A-ZÄÖÜ]", seg) and \
+                    re.search(r"(?i)antr[aä]g|vorlage|anfrage", seg):
+                # a mover withdrawing a motion: body only when it is a body
                 if not infinitive:
                     return subj[1] if subj else ""
         if "passive" in frames and not particle:

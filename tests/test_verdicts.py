@@ -148,6 +148,7 @@ FORMS = [
      {"outcome": "deferred", "body": "Gemeinderat"}),
     ("Die SPD-Fraktion nimmt ihren Antrag zurück.", None,
      {"outcome": "withdrawn", "body": "SPD-Fraktion"}),
+    ("StR Weber zieht seinen Antrag zurück.", None, {"outcome": "withdrawn", "body": None}),
     ("Abstimmungsergebnis: mehrheitlich", None, {"outcome": "approved", "unanimous": False}),
     ("Abstimmungsergebnis: mehrheitlich, Ja: 3, Nein: 10", None,
      {"outcome": "rejected", "votes_yes": 3, "votes_no": 10}),
@@ -322,6 +323,7 @@ NEAR_MISSES = [
     "Der Gemeinderat fasst folgenden Beschluss:\nDie Satzung wird geändert.",
     "Die Fraktion folgt dem Vorschlag.",
     "Der Ausschuss hatte bereits zugestimmt.",
+    "StR Weber zieht seine Wortmeldung zurück.",
     "Der Bezirksbeirat hat die Vorlage im Mai einstimmig befürwortet, berichtet BM Föll.",
 ]
 
