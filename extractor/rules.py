@@ -136,10 +136,17 @@ class RuleComponent:
     # -- rules ---------------------------------------------------------
     def set_rules(self, rules: Mapping[str, Iterable[Mapping[str, Any]]]) -> None:
         """Replace rule tables (validated as if read from disk), then rebuild."""
-        for fname, table in rules.items():
-            text = dump_rules(table).splitlines()
-            self.rules[fname] = parse_rules(text, self.RULE_FILES[fname], f"<{self.name}>/{fname}")
-        self._rules_changed()
+        old = dict(self.rules)
+        try:
+            for fname, table in rules.items():
+                lines = dump_rules(table).splitlines()
+                self.rules[fname] = parse_rules(lines, self.RULE_FILES[fname],
+                                                f"<{self.name}>/{fname}")
+            self._rules_changed()
+        except Exception:
+            self.rules = old  # a rejected table never stays loaded
+            self._rules_changed()
+            raise
 
     def _rules_changed(self) -> None:
         """Hook: rebuild matchers and indexes after the rules changed."""

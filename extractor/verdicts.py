@@ -250,13 +250,16 @@ class VerdictsComponent(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         if not self._index:
             return doc
-        for start, end, attrs, rule in self.find(doc):
-            add_span(doc, start, end, LABEL, attrs, rule)
+        text = doc.text
+        for start, end, attrs, rule in self.find(doc, text):
+            add_span(doc, start, end, LABEL, attrs, rule, text=text)
         return doc
 
-    def find(self, doc: Doc) -> list[tuple[int, int, dict[str, Any], str]]:
+    def find(self, doc: Doc, text: str | None = None
+             ) -> list[tuple[int, int, dict[str, Any], str]]:
         """``(start, end, attrs, rule_id)`` of every verdict in ``doc`` (clean offsets)."""
-        text = doc.text
+        if text is None:
+            text = doc.text
         self._doc = doc  # the document being read; released below
         self._tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
         try:

@@ -23,6 +23,7 @@ placeholder ``{NUM}`` stands for a number in digits or words (``zwei``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,15 +102,21 @@ def find_counts(text: str, rules: Iterable[Mapping[str, Any]]
     Overlapping findings of one field keep the earliest rule's.
     """
     found: list[tuple[int, int, str, int, str]] = []
+    # per field, the (start, end) of the group spans taken so far: disjoint, so
+    # sorted by start they are sorted by end too and one bisect finds an overlap
+    taken: dict[str, list[tuple[int, int]]] = {name: [] for name in FIELDS}
     for rule in rules:
         for m in rule["pattern__re"].finditer(text):
             for name in FIELDS:
                 if name in m.re.groupindex and m.group(name) is not None:
                     s, e = m.span(name)
-                    if any(f == name and s < fe and fs < e for fs, fe, f, _v, _r in found):
+                    spans = taken[name]
+                    i = bisect_left(spans, (e, e))
+                    if i > 0 and spans[i - 1][1] > s:
                         continue
                     value = _value(m.group(name))
                     if value is not None:
+                        insort(spans, (s, e))
                         found.append((m.start(), m.end(), name, value, rule["id"]))
     return sorted(found)
 
