@@ -69,6 +69,7 @@ class BatchMessages:
     SKIPPED = ", {skipped} already in the output (--resume)"
     NO_PIPELINE = "cannot load the pipeline: {error}"
     NO_WORKERS = "worker processes could not start: {error}"
+    OUTPUT = "cannot write the output: {error} (the records written so far are complete)"
 
 
 class PipelineLoadError(RuntimeError):
@@ -526,6 +527,9 @@ def extract_command(
         raise typer.Exit(130) from None
     except PipelineLoadError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    except OSError as exc:  # the output cannot be opened or written (disk full …)
+        print(f"error: {BatchMessages.OUTPUT.format(error=exc)}", file=sys.stderr)
         raise typer.Exit(2) from None
     if summary.failed or sys.stderr.isatty():
         text = BatchMessages.SUMMARY.format(done=summary.written, failed=summary.failed)

@@ -318,6 +318,10 @@ def test_cli_exit_codes_and_quiet_when_piped(archive: Path, tmp_path: Path) -> N
     no_model = _minutes("extract", str(archive / "2022" / "a.txt"), "--model",
                         str(tmp_path / "nowhere"))
     assert no_model.returncode == 2 and "cannot load the pipeline" in no_model.stderr
+    no_dir = _minutes("extract", str(archive / "2022" / "a.txt"), "-o",
+                      str(tmp_path / "missing-dir" / "o.jsonl"))
+    assert no_dir.returncode == 2 and "cannot write the output" in no_dir.stderr
+    assert "Traceback" not in no_dir.stderr
 
 
 @pytest.mark.slow
