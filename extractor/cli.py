@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -39,7 +39,7 @@ def show_extraction(result: object, console: Console) -> None:
 
 
 @app.command()
-def demo(path: Annotated[Optional[Path], typer.Argument(help="a minutes text file")] = None,
+def demo(path: Annotated[Path | None, typer.Argument(help="a minutes text file")] = None,
          json_only: Annotated[bool, typer.Option("--json", help="print only JSON")] = False
          ) -> None:
     """Extract one document (a bundled sample by default) and print the records and JSON."""
