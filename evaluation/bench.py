@@ -54,7 +54,8 @@ import typer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-RESULTS = ROOT / "bench-results"
+# In a checkout: the repository's bench-results/; installed from a wheel: the cwd's.
+RESULTS = (ROOT if (ROOT / "pyproject.toml").exists() else Path.cwd()) / "bench-results"
 MB = 1_000_000
 
 #: Targets of issue 7: (figure, comparison, threshold).
