@@ -35,7 +35,8 @@ COMPONENTS: tuple[str, ...] = (
 def build_pipeline(rules_dir: Path | None = None) -> Language:
     """A fresh pipeline; rule files are read from ``rules_dir/<component>/`` when given."""
     nlp = spacy.blank("de", config={"nlp": {"tokenizer": {"@tokenizers": "minutes.tokenizer.v1"}}})
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    # spaCy's lookup lemmatizer (tables from spacy-lookups-data), loading fast
+    nlp.add_pipe("minutes_lemmatizer", name="lemmatizer", config={"mode": "lookup"})
     for name in COMPONENTS:
         nlp.add_pipe(name)
     nlp.initialize()

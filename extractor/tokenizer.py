@@ -23,7 +23,13 @@ from .normalise import CleanText, clean_text
 # Extra splits so that rule matches (found on characters) fall on token
 # boundaries: ``2019.`` at a sentence end, ``949/2019``, ``(SozA),``.
 EXTRA_SUFFIXES = [r"(?<=[0-9])\.", r"(?<=[0-9])%", r"(?<=[0-9])€"]
-EXTRA_INFIXES = [r"/", r"(?<=[0-9])[.,:](?=[^0-9])", r"(?<=[^0-9\W])[:;](?=\S)", r"(?<=\))[.,:;]"]
+EXTRA_INFIXES = [
+    r"/",
+    r"(?<=[0-9])[.,:](?=[^0-9])",
+    r"(?<=[^0-9\W])[:;](?=\S)",
+    r"(?<=\))[.,:;]",
+    r"(?<=[0-9])(?=[A-ZÄÖÜ][a-zäöüß])",  # PDF text run together: ``2015Bundesstadt``
+]
 
 
 class MinutesTokenizer:
@@ -84,6 +90,10 @@ def create_minutes_tokenizer() -> Callable[[Language], MinutesTokenizer]:
         inner.infix_finditer = compile_infix_regex(
             list(nlp.Defaults.infixes or []) + EXTRA_INFIXES
         ).finditer
+        # Emoticon exceptions such as ``):`` would keep a closing parenthesis and
+        # a colon together (``Herr X (SPD):``); minutes have no emoticons.
+        inner.rules = {k: v for k, v in (inner.rules or {}).items()
+                       if not (k[:1] in "()" or k[-1:] in "()")}
         return MinutesTokenizer(inner)
 
     return make
