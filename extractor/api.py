@@ -7,6 +7,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 
 import spacy
@@ -105,20 +106,39 @@ def extract(text: str, *, nlp: Language | None = None) -> Extraction:
     return extraction_from_doc(nlp(text), text)
 
 
+#: Texts per memory zone in single-process streaming (see :func:`extract_many`).
+MEMORY_ZONE_TEXTS = 2000
+
+
 def extract_many(texts: Iterable[str], *, nlp: Language | None = None, n_process: int = 1,
                  batch_size: int = 64) -> Iterator[Extraction]:
     """Stream :class:`Extraction` records for ``texts``, in input order.
 
     Results equal ``extract()`` called on each text.  A non-``str`` item raises
-    ``TypeError`` naming its position when the stream reaches it.
+    ``TypeError`` naming its position when the stream reaches it.  In a single
+    process, every :data:`MEMORY_ZONE_TEXTS` texts run in a spaCy memory zone,
+    so the vocabulary does not grow with the archive (the results are plain
+    data and outlive the zone); do not call it inside another memory zone.
     """
     nlp = nlp or load()
+    if n_process != 1:
+        yield from _stream(nlp, iter(texts), 0, n_process, batch_size)
+        return
+    source = iter(texts)
+    offset = 0
+    while chunk := list(islice(source, MEMORY_ZONE_TEXTS)):
+        with nlp.memory_zone():
+            yield from _stream(nlp, iter(chunk), offset, 1, batch_size)
+        offset += len(chunk)
+
+
+def _stream(nlp: Language, source: Iterator[str], offset: int, n_process: int,
+            batch_size: int) -> Iterator[Extraction]:
     # Empty and over-long texts bypass nlp.pipe; keep order with a marker queue.
     order: deque[str] = deque()
-    source = iter(texts)
 
     def marked() -> Iterator[str]:
-        for index, text in enumerate(source):
+        for index, text in enumerate(source, offset):
             if not isinstance(text, str):
                 raise TypeError(Messages.NOT_TEXT_AT.format(type_name=type(text).__name__,
                                                             index=index))

@@ -126,3 +126,17 @@ def test_text_longer_than_max_length_is_processed_completely() -> None:
 
 def test_empty_extraction_default_is_a_value() -> None:
     assert Extraction(text="") == Extraction(text="")
+
+
+def test_streaming_keeps_the_vocabulary_bounded(nlp) -> None:
+    """Unique words in every text do not pile up in the vocabulary (memory zones)."""
+    def word(i: int) -> str:  # a unique alphabetic suffix per text
+        return "".join("abcdefghij"[int(d)] for d in str(i))
+
+    texts = [f"StRin Wortneu{word(i)} (SPD) nennt Wortfrisch{word(i)} und GRDrs {i}/2020."
+             for i in range(300)]
+    before = len(nlp.vocab.strings)
+    results = list(extract_many(texts, nlp=nlp))
+    assert len(nlp.vocab.strings) - before < 50
+    assert [r.to_json() for r in results] == [extract(t, nlp=nlp).to_json() for t in texts]
+    assert results[7].councillors[0].name == "Wortneuh"
