@@ -26,8 +26,12 @@ lint: $(STAMP)
 model: $(STAMP)   ## rebuild models/minutes_de from its rule files
 	$(PY) -m extractor.pipeline
 
-eval: $(STAMP)    ## score on the shared development corpus
-	$(VENV)/bin/minutes eval ../shared/corpus/dev
+eval: $(STAMP)    ## score on the shared development corpus and the blind held-out set
+	$(VENV)/bin/minutes eval ../shared/corpus/dev --html out/dev.html --json out/dev.json
+	$(VENV)/bin/minutes eval fixtures/heldout --html out/heldout.html --json out/heldout.json
+
+bench: $(STAMP)   ## speed and memory ratios, saved under bench-results/
+	$(VENV)/bin/minutes bench
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
