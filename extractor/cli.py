@@ -30,11 +30,13 @@ def show_extraction(result: object, console: Console) -> None:
         meta.add_row(name, "—" if value is None else str(value))
     console.print(meta)
     spans = Table(title=f"{len(result.spans)} spans")
-    for col in ("start", "end", "label", "text", "attributes"):
+    for col in ("start", "end", "label", "text", "attributes", "rule"):
         spans.add_column(col, overflow="fold")
     for s in result.spans:
-        attrs = ", ".join(f"{k}={v}" for k, v in s.attrs.items() if v is not None)
-        spans.add_row(str(s.start), str(s.end), s.label, s.text.replace("\n", "⏎"), attrs)
+        attrs = ", ".join(f"{k}={v}" for k, v in s.attrs.items()
+                          if v is not None and k not in {"rule", "person_id"})
+        spans.add_row(str(s.start), str(s.end), s.label, s.text.replace("\n", "⏎"), attrs,
+                      s.rule or "")
     console.print(spans)
 
 
