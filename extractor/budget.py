@@ -28,15 +28,15 @@ The pure core is :func:`find_budget_positions`; :func:`pay_group` and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import Messages, RulesError
 from .numbers import parse_share
 from .rules import RuleComponent, add_span, schema
+from .slots import compile_slot_patterns, first_non_overlapping
 
 LABEL = "BUDGET_POSITION"
 VOCAB_FILE = "vocab.jsonl"
@@ -46,58 +46,6 @@ VOCAB_SCHEMA = schema(required=["slot", "pattern"], optional=["value"], regex=["
                       types={"slot": str, "pattern": str, "value": (str, int, float)})
 PATTERN_SCHEMA = schema(required=["pattern"], optional=["gate", "flags"], regex=["pattern"],
                         types={"pattern": str, "gate": bool, "flags": str})
-
-_SLOT = re.compile(r"\{([A-Z][A-Z_0-9]*)\}")
-_FLAG_NAMES = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
-
-
-def slot_alternatives(vocab: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """``{slot: "(?:alt1|alt2…)"}`` from vocabulary rules (file order kept).
-
-    A vocabulary pattern may use other slots (``{GNUM}``); they are filled in.
-
-    >>> slot_alternatives([{"slot": "N", "pattern": "x"}, {"slot": "G", "pattern": "EG {N}"}])
-    {'N': '(?:(?:x))', 'G': '(?:(?:EG (?:(?:x))))'}
-    """
-    parts: dict[str, list[str]] = {}
-    for entry in vocab:
-        parts.setdefault(entry["slot"], []).append(f"(?:{entry['pattern']})")
-    slots = {slot: "(?:" + "|".join(alts) + ")" for slot, alts in parts.items()}
-    for _ in range(5):  # nested slots, a few levels deep
-        changed = False
-        for slot, alt in slots.items():
-            filled = _SLOT.sub(lambda m: slots.get(m.group(1), m.group(0)), alt)
-            if filled != alt:
-                slots[slot], changed = filled, True
-        if not changed:
-            break
-    return slots
-
-
-def expand_slots(pattern: str, slots: Mapping[str, str], *, where: str = "",
-                 flags: str = "") -> re.Pattern[str]:
-    """Compile ``pattern`` with each ``{SLOT}`` replaced by its alternatives.
-
-    >>> expand_slots("{A}-{A}", {"A": "(?:x|y)"}).pattern
-    '(?:x|y)-(?:x|y)'
-    """
-    def fill(m: re.Match[str]) -> str:
-        try:
-            return slots[m.group(1)]
-        except KeyError:
-            raise RulesError(Messages.RULES_REGEX.format(
-                path=where, line="?", key="pattern",
-                error=f"unknown slot {{{m.group(1)}}}")) from None
-
-    flag_value = 0
-    for ch in flags:
-        flag_value |= _FLAG_NAMES.get(ch, 0)
-    try:
-        return re.compile(_SLOT.sub(fill, pattern), flag_value)
-    except re.error as exc:
-        raise RulesError(Messages.RULES_REGEX.format(
-            path=where, line="?", key="pattern", error=exc)) from None
-
 
 # -- normalising -----------------------------------------------------------------
 
@@ -154,14 +102,8 @@ def find_budget_positions(text: str, rules: Sequence[Mapping[str, Any]],
             start, end = m.span("span") if "span" in m.re.groupindex else m.span()
             candidates.append((start, end, order, attrs, rule["id"]))
     candidates.sort(key=lambda c: (c[2], -(c[1] - c[0]), c[0]))
-    taken: list[tuple[int, int]] = []
-    found: list[Match] = []
-    for start, end, _order, attrs, rule_id in candidates:
-        if any(s < end and start < e for s, e in taken):
-            continue
-        taken.append((start, end))
-        found.append((start, end, attrs, rule_id))
-    return sorted(found, key=lambda f: f[0])
+    return [(start, end, attrs, rule_id)
+            for start, end, _order, attrs, rule_id in first_non_overlapping(candidates)]
 
 
 def _group(m: re.Match[str], name: str) -> str | None:
@@ -197,12 +139,8 @@ class BudgetComponent(RuleComponent):
         self._gate: re.Pattern[str] | None = None
 
     def _rules_changed(self) -> None:
-        slots = slot_alternatives(self.rules[VOCAB_FILE])
-        where = f"<{self.name}>/{PATTERNS_FILE}"
-        self._compiled = [
-            {**rule, "regex": expand_slots(rule["pattern"], slots, where=f"{where}#{rule['id']}",
-                                           flags=rule.get("flags", ""))}
-            for rule in self.rules[PATTERNS_FILE]]
+        self._compiled, slots = compile_slot_patterns(
+            self.rules[VOCAB_FILE], self.rules[PATTERNS_FILE], f"<{self.name}>/{PATTERNS_FILE}")
         self._gate = re.compile(slots["GATE"]) if "GATE" in slots else None
 
     def __call__(self, doc: Doc) -> Doc:

@@ -50,8 +50,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .budget import expand_slots, slot_alternatives
 from .rules import RuleComponent, add_span, schema
+from .slots import compile_slot_patterns
 
 LABEL = "DATE"
 VOCAB_FILE = "vocab.jsonl"
@@ -290,12 +290,8 @@ class DatesComponent(RuleComponent):
 
     def _rules_changed(self) -> None:
         vocab = self.rules[VOCAB_FILE]
-        slots = slot_alternatives(vocab)
-        where = f"<{self.name}>/{PATTERNS_FILE}"
-        self._compiled = [
-            {**rule, "regex": expand_slots(rule["pattern"], slots, where=f"{where}#{rule['id']}",
-                                           flags=rule.get("flags", ""))}
-            for rule in self.rules[PATTERNS_FILE]]
+        self._compiled, _slots = compile_slot_patterns(
+            vocab, self.rules[PATTERNS_FILE], f"<{self.name}>/{PATTERNS_FILE}")
         self._months = [e for e in vocab if e["slot"] in ("MONTH", "MONTH_ABBR")]
 
     def find(self, text: str, meeting: str | None) -> list[tuple[Candidate, str]]:

@@ -27,9 +27,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .budget import expand_slots, slot_alternatives
 from .numbers import parse_decimal
 from .rules import RuleComponent, add_span, schema
+from .slots import compile_slot_patterns, first_non_overlapping
 
 LABEL = "MONEY"
 VOCAB_FILE = "vocab.jsonl"
@@ -84,14 +84,8 @@ def find_amounts(text: str, rules: Sequence[Mapping[str, Any]],
             cands.append((m.start(), m.end(), order,
                           {"value": value, "currency": cur["value"]}, rule["id"]))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
-    out: list[Match] = []
-    for start, end, _o, attrs, rule_id in cands:
-        if any(s < end and start < e for s, e in taken):
-            continue
-        taken.append((start, end))
-        out.append((start, end, attrs, rule_id))
-    return sorted(out, key=lambda x: x[0])
+    return [(start, end, attrs, rule_id)
+            for start, end, _o, attrs, rule_id in first_non_overlapping(cands)]
 
 
 class MoneyComponent(RuleComponent):
@@ -107,12 +101,8 @@ class MoneyComponent(RuleComponent):
 
     def _rules_changed(self) -> None:
         vocab = self.rules[VOCAB_FILE]
-        slots = slot_alternatives(vocab)
-        where = f"<{self.name}>/{PATTERNS_FILE}"
-        self._compiled = [
-            {**rule, "regex": expand_slots(rule["pattern"], slots, where=f"{where}#{rule['id']}",
-                                           flags=rule.get("flags", ""))}
-            for rule in self.rules[PATTERNS_FILE]]
+        self._compiled, _slots = compile_slot_patterns(
+            vocab, self.rules[PATTERNS_FILE], f"<{self.name}>/{PATTERNS_FILE}")
         self._currencies = [e for e in vocab if e["slot"] in ("CURRENCY", "CURRENCY_PREFIX")]
         self._multipliers = [e for e in vocab if e["slot"] == "MULT"]
 

@@ -139,8 +139,8 @@ def test_rules_survive_bytes_round_trip(nlp, component: str) -> None:
 
 
 def test_unknown_slot_in_a_rule_is_a_clear_error() -> None:
-    from extractor.budget import expand_slots
     from extractor.errors import RulesError
+    from extractor.slots import expand_slots
 
     with pytest.raises(RulesError, match=r"patterns.jsonl#budget.x.*unknown slot \{NOPE\}"):
         expand_slots("{NOPE} Stellen", {}, where="patterns.jsonl#budget.x")
