@@ -660,7 +660,7 @@ def _attach_from_body(text: str, m: Mention, rules: PersonRules) -> None:
 
 
 def _attach_speaks_for(text: str, m: Mention, rules: PersonRules) -> None:
-    """``Mitglied Stiller beantragt namens der Fraktion Bündnis 90/Die Grünen``: the party
+    """``Mitglied Brösamle fordert namens der Fraktion Bündnis 90/Die Grünen …``: the party
     a member speaks for in the same sentence (outside the span)."""
     if m.cls not in (None, "councillor"):
         return
