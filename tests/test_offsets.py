@@ -71,3 +71,20 @@ def test_markup_and_crlf_do_not_change_what_is_found(nlp) -> None:
             (s.label, s.text) for s in plain.spans]
         assert crlf.meta == plain.meta
         assert_exact_offsets(crlf_text, crlf.spans)
+
+
+_PIECES = st.sampled_from([
+    "StR ", "StRin ", "(SPD)", "Herr ", "Frau ", "GRDrs ", "12/2020", "31.12.2019", " € ", "Mio.",
+    "EG 9a", "TVöD", "Ja: ", "Nein: ", "einstimmig", "beschlossen", ".", "\n", "\r\n", "<b>",
+    "</b>", "- ", "\u00ad", "Protokoll:", "TOP:", "Betreff:", "Sitzungstermin:", "\t", "Ziffer 3:",
+    "Abstimmung:", "Vorsitz:"])
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(st.one_of(_PIECES, st.text(st.characters(), max_size=5)), max_size=60).map("".join))
+def test_arbitrary_text_never_crashes_and_offsets_stay_exact(nlp, text: str) -> None:
+    """Any string (lone surrogates, NUL, control characters, rule words in any order)."""
+    result = extract(text, nlp=nlp)
+    assert_exact_offsets(text, result.spans)
+    result.to_json()
