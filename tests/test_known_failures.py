@@ -47,17 +47,3 @@ def test_staff_with_office_in_bezirksbeirat_record(nlp) -> None:
             "Berichterstattung:Frau Lindqvist (ASW)\nProtokollführung: Herr Sahin\n"
             "Betreff: Umgestaltung des Marktplatzes\n\nFrau Lindqvist (ASW) erläutert die Planung.\n")
     assert set(labels_of(nlp, text, "OFFICIAL")) >= {"Frau Lindqvist (ASW)"}
-
-
-def test_withdrawal_by_a_compound_faction_name(nlp) -> None:
-    text = ("Die SPD-Fraktion zieht ihren Antrag Nr. 88/2024 zurück, nachdem die Verwaltung "
-            "zugesagt hat, die Gebühren nicht zu erhöhen.")
-    (verdict,) = extract(text, nlp=nlp).verdicts
-    assert (verdict.outcome, verdict.body) == ("withdrawn", "SPD-Fraktion")
-
-
-@pytest.mark.xfail(strict=True, reason="a faction name after 'Fraktion' is cut after one word")
-def test_withdrawal_body_keeps_the_whole_faction_name(nlp) -> None:
-    text = "Die Fraktion DIE LINKE zieht ihren Antrag Nr. 88/2024 zurück."
-    (verdict,) = extract(text, nlp=nlp).verdicts
-    assert (verdict.outcome, verdict.body) == ("withdrawn", "Fraktion DIE LINKE")

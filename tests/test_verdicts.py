@@ -428,3 +428,16 @@ def test_regression_glued_pdf_sentence_end(nlp):
     text = "Einwände werden nicht erhoben.1.Drucksachen-Nr.: 1234567"
     v = only(nlp, text)
     assert v.text == "Einwände werden nicht erhoben."
+
+
+def test_withdrawal_by_a_compound_faction_name(nlp) -> None:
+    text = ("Die SPD-Fraktion zieht ihren Antrag Nr. 88/2024 zurück, nachdem die Verwaltung "
+            "zugesagt hat, die Gebühren nicht zu erhöhen.")
+    (verdict,) = extract(text, nlp=nlp).verdicts
+    assert (verdict.outcome, verdict.body) == ("withdrawn", "SPD-Fraktion")
+
+
+def test_regression_withdrawal_body_keeps_the_whole_faction_name(nlp) -> None:
+    text = "Die Fraktion DIE LINKE zieht ihren Antrag Nr. 88/2024 zurück."
+    (verdict,) = extract(text, nlp=nlp).verdicts
+    assert (verdict.outcome, verdict.body) == ("withdrawn", "Fraktion DIE LINKE")
