@@ -677,3 +677,12 @@ def test_component_rules_survive_serialisation(nlp):
     text = "StRinnen Ripsam, Metke (alle CDU) und Frau Reichhardt (SozA) stimmen zu."
     assert find_persons(text, copy.compiled) == find_persons(text, pipe.compiled)
     assert len(find_persons(text, copy.compiled)) == 3
+
+
+@pytest.mark.parametrize("text", [
+    "Kreisbaudirektor Pfisterer stellt die Ausbauplanung für die Kreisstraße vor.",
+    "Stadtrechtsdirektorin Dr. Maier erläutert die Satzung.",
+])
+def test_regression_department_heads_are_officials(nlp, text: str) -> None:
+    (span,) = [s for s in extract(text, nlp=nlp).spans]
+    assert span.label == "OFFICIAL" and span.text == text.split(" stellt")[0].split(" erläutert")[0]
