@@ -51,7 +51,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .rules import RuleComponent, add_span, schema
-from .slots import compile_slot_patterns
+from .slots import compile_slot_patterns, first_non_overlapping
 
 LABEL = "DATE"
 VOCAB_FILE = "vocab.jsonl"
@@ -212,14 +212,7 @@ def find_candidates(text: str, rules: Sequence[Mapping[str, Any]],
             raw.append((start, end, order_idx, Candidate(
                 start, end, rule["id"], rule["order"], day, month, month_text, g.get("year"))))
     raw.sort(key=lambda r: (-(r[1] - r[0]), r[2], r[0]))
-    taken: list[tuple[int, int]] = []
-    out: list[Candidate] = []
-    for start, end, _o, cand in raw:
-        if any(s < end and start < e for s, e in taken):
-            continue
-        taken.append((start, end))
-        out.append(cand)
-    return sorted(out, key=lambda c: c.start)
+    return [cand for _s, _e, _o, cand in first_non_overlapping(raw)]
 
 
 def _days(iso: str) -> int:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -36,7 +35,7 @@ from spacy.tokens import Doc
 
 from .normalise import fold_whitespace, normalise_value
 from .records import META_FIELDS
-from .rules import RuleComponent, read_rules, schema
+from .rules import RuleComponent, schema
 
 #: How far into the clean text header labels and phrases are looked for.
 HEADER_WINDOW = 2500
@@ -321,11 +320,6 @@ def _demo_rules() -> dict[str, list[dict[str, Any]]]:
 
 
 _DEMO = _demo_rules()
-
-
-def load_header_rules(path: Path) -> dict[str, list[dict[str, Any]]]:
-    """The header rules from a component directory (for scripts and tests)."""
-    return {f: read_rules(path / f, s) for f, s in RULE_FILES.items()}
 
 
 @Language.factory("minutes_header", assigns=["doc._.minutes_meta"], default_score_weights={})
