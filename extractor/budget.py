@@ -34,6 +34,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
 from .numbers import parse_share
 from .rules import RuleComponent, add_span, schema
 from .slots import compile_slot_patterns, first_non_overlapping
@@ -144,7 +145,7 @@ class BudgetComponent(RuleComponent):
         self._gate = re.compile(slots["GATE"]) if "GATE" in slots else None
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for start, end, attrs, rule_id in find_budget_positions(text, self._compiled,
                                                                 self._gate):
             add_span(doc, start, end, LABEL, attrs, rule_id, text=text)

@@ -50,6 +50,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
 from .rules import RuleComponent, add_span, schema
 from .slots import compile_slot_patterns, first_non_overlapping
 
@@ -297,7 +298,7 @@ class DatesComponent(RuleComponent):
         meeting = meta.get("meeting_date") if isinstance(meta, dict) else None
         if meeting and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(meeting)):
             meeting = None
-        text = doc.text
+        text = doc_text(doc)
         for cand, value in self.find(text, meeting):
             add_span(doc, cand.start, cand.end, LABEL, {"value": value}, cand.rule, text=text)
         return doc

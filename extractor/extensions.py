@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Span
 SPANS_KEY = "minutes"
 #: ``Doc.user_data`` key of the serialised offset map (see ``normalise.CleanText``).
 OFFSETS_KEY = "minutes_offsets"
+#: ``Doc.user_data`` key of the document's text, kept by :func:`doc_text`.
+TEXT_KEY = "minutes_text"
 
 DOC_EXTENSIONS = {
     "minutes_meta": None,  # dict of header facts (see ``header.py``)
@@ -32,6 +34,28 @@ def span_id_for(label: str, start_char: int, end_char: int) -> str:
     'DATE:3:13'
     """
     return f"{label}:{start_char}:{end_char}"
+
+
+def _text_length(doc: Doc) -> int:
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per document.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access; the components
+    read it several times per document.  A doc's text never changes (the
+    retokenizer keeps it), so it is kept in ``doc.user_data[TEXT_KEY]``; the
+    minutes tokenizer puts it there when it makes the doc.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str) or len(text) != _text_length(doc):
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
 
 
 def _record(span: Span) -> dict[str, Any]:

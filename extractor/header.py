@@ -33,6 +33,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
 from .normalise import fold_whitespace, normalise_value
 from .records import META_FIELDS
 from .rules import RuleComponent, schema
@@ -300,7 +301,7 @@ class HeaderComponent(RuleComponent):
                                  f"{rule['field']!r}")
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.minutes_meta = parse_header(doc.text, self.rules)
+        doc._.minutes_meta = parse_header(doc_text(doc), self.rules)
         return doc
 
 

@@ -27,6 +27,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
 from .numbers import parse_decimal
 from .rules import RuleComponent, add_span, schema
 from .slots import compile_slot_patterns, first_non_overlapping
@@ -111,7 +112,7 @@ class MoneyComponent(RuleComponent):
         return find_amounts(text, self._compiled, self._currencies, self._multipliers)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for start, end, attrs, rule_id in self.find(text):
             add_span(doc, start, end, LABEL, attrs, rule_id, text=text)
         return doc

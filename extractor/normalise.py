@@ -37,7 +37,9 @@ _CONJUNCTIONS = r"(?:(?:und|oder|sowie)\b|bzw\.)"
 # A hyphen attached to a letter, followed by white space and a lower-case
 # letter: a word hyphenated at a line break (``Integrationsma- nagements``).
 # Before a conjunction it is an elided compound (``Sozial- und``) and stays.
-_HYPHEN_BREAK = rf"(?<=[^\W\d_])-[^\S\n]*(?:\n[^\S\n]*)?(?=[a-zäöüß])(?!{_CONJUNCTIONS})(?<=\s)"
+# (The hyphen comes first and the letter before it is looked behind at, so that
+# every branch of the scanner starts with a character and ``re`` can skip ahead.)
+_HYPHEN_BREAK = rf"-(?<=[^\W\d_]-)[^\S\n]*(?:\n[^\S\n]*)?(?=[a-zäöüß])(?!{_CONJUNCTIONS})(?<=\s)"
 _SOFT_HYPHEN_BREAK = r"\u00ad(?:[^\S\n]*\n[^\S\n]*)?"
 
 _SCANNER = re.compile(

@@ -44,6 +44,7 @@ from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
 from .normalise import normalise_value
 from .parties import RULE_SCHEMA as PARTY_SCHEMA
 from .parties import PartyRegistry, party_label
@@ -886,7 +887,7 @@ class PersonsComponent(RuleComponent):
         self.compiled = PersonRules.build(self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for f in find_persons(text, self.compiled):
             add_span(doc, f.start, f.end, f.label, f.attrs, f.rule, text=text)
         return doc

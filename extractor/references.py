@@ -26,6 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
 from .rules import RuleComponent, add_span, parse_rules, schema
 
 LABEL = "REFERENCE"
@@ -105,7 +106,7 @@ class ReferencesComponent(RuleComponent):
                                self.rules[CONTEXT_FILE])
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for start, end, kind, number, rule_id in self.find(text):
             add_span(doc, start, end, LABEL, {"kind": kind, "number": number}, rule_id,
                      text=text)

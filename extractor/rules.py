@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from .errors import Messages, RulesError
-from .extensions import SPANS_KEY, register_extensions, span_id_for, span_key
+from .extensions import SPANS_KEY, doc_text, register_extensions, span_id_for, span_key
 
 _TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true/false",
                list: "a list", dict: "an object"}
@@ -203,11 +203,10 @@ def add_span(doc: Doc, start: int, end: int, label: str, attrs: Mapping[str, Any
     (``span._.minutes_chars``), and those are what the records report.
     Returns the span, or ``None`` for an empty match.
 
-    Pass ``text=doc.text`` when adding many spans: ``Doc.text`` is rebuilt from
-    the tokens on every access, which is slow on long documents.
+    ``text`` defaults to :func:`extensions.doc_text` (``Doc.text`` computed once).
     """
     if text is None:
-        text = doc.text
+        text = doc_text(doc)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex, registry
 
 from .errors import Messages
-from .extensions import OFFSETS_KEY, register_extensions
+from .extensions import OFFSETS_KEY, TEXT_KEY, doc_text, register_extensions
 from .normalise import CleanText, clean_text
 
 # Extra splits so that rule matches (found on characters) fall on token
@@ -45,6 +45,7 @@ class MinutesTokenizer:
         clean = clean_text(text)
         doc = self.inner(clean.text)
         doc.user_data[OFFSETS_KEY] = clean.serialise()
+        doc.user_data[TEXT_KEY] = clean.text
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
@@ -70,10 +71,11 @@ class MinutesTokenizer:
 def clean_text_of(doc: Doc) -> CleanText:
     """The offset map the tokenizer stored on ``doc``."""
     data = doc.user_data.get(OFFSETS_KEY)
+    text = doc_text(doc)
     if data is None:  # a Doc made without our tokenizer: identity map
-        n = len(doc.text)
-        return CleanText(doc.text, n, (0, n, 0, n, 1) if n else ())
-    return CleanText.deserialise(doc.text, data)
+        n = len(text)
+        return CleanText(text, n, (0, n, 0, n, 1) if n else ())
+    return CleanText.deserialise(text, data)
 
 
 @registry.tokenizers("minutes.tokenizer.v1")

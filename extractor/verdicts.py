@@ -38,6 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .errors import Messages, RulesError
+from .extensions import doc_text
 from .normalise import normalise_value
 from .rules import RuleComponent, add_span, schema
 from .votes import (
@@ -250,7 +251,7 @@ class VerdictsComponent(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         if not self._index:
             return doc
-        text = doc.text
+        text = doc_text(doc)
         for start, end, attrs, rule in self.find(doc, text):
             add_span(doc, start, end, LABEL, attrs, rule, text=text)
         return doc
@@ -259,7 +260,7 @@ class VerdictsComponent(RuleComponent):
              ) -> list[tuple[int, int, dict[str, Any], str]]:
         """``(start, end, attrs, rule_id)`` of every verdict in ``doc`` (clean offsets)."""
         if text is None:
-            text = doc.text
+            text = doc_text(doc)
         self._doc = doc  # the document being read; released below
         self._tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
         try:

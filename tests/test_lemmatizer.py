@@ -39,3 +39,22 @@ def test_round_trip_through_bytes(nlp) -> None:
     data = lem.to_bytes()
     again = MinutesLemmatizer(nlp.vocab, None, "copy", mode="lookup").from_bytes(data)
     assert again.lookups.get_table("lemma_lookup") == lem.lookups.get_table("lemma_lookup")
+
+
+def test_lemmas_set_before_are_kept_unless_overwrite(nlp) -> None:
+    lem = nlp.get_pipe("lemmatizer")
+    doc = nlp.make_doc("Die Häuser stimmten")
+    doc[1].lemma_ = "Gebäude"
+    lem(doc)
+    assert [t.lemma_ for t in doc] == ["der", "Gebäude", "stimmen"]
+    again = MinutesLemmatizer(nlp.vocab, None, "copy", mode="lookup", overwrite=True)
+    again.lookups = lem.lookups
+    assert [t.lemma_ for t in again(doc)] == ["der", "Haus", "stimmen"]
+
+
+def test_lemmas_inside_a_memory_zone(nlp) -> None:
+    """Lemma strings are added per document, so transient strings are never stale."""
+    for _ in range(2):
+        with nlp.memory_zone():
+            doc = nlp("Die Gemeinderätinnen stimmten zu.")
+            assert [t.lemma_ for t in doc][:3] == ["der", "Gemeinderätin", "stimmen"]
