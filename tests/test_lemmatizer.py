@@ -56,5 +56,5 @@ def test_lemmas_inside_a_memory_zone(nlp) -> None:
     """Lemma strings are added per document, so transient strings are never stale."""
     for _ in range(2):
         with nlp.memory_zone():
-            doc = nlp("Die Gemeinderätinnen stimmten zu.")
-            assert [t.lemma_ for t in doc][:3] == ["der", "Gemeinderätin", "stimmen"]
+            doc = nlp("Die Häuser stimmten zu.")
+            assert [t.lemma_ for t in doc][:3] == ["der", "Haus", "stimmen"]
