@@ -1,0 +1,184 @@
+"""Literal prefilters derived from rule regexes: skip text no rule can match.
+
+Most of a minutes text says nothing a given rule looks for, yet running a
+few dozen regexes over every sentence costs more than tokenizing it.  Every
+match of ``\\b(?P<no>\\d+)\\s+Gegenstimmen?`` contains ``Gegenstimme``; if no
+such literal occurs in a sentence, the rule cannot match there and need not
+run.  :func:`required_literals` reads a pattern's syntax tree and returns such
+a set of literals ("every match contains at least one of these"), the idea of
+RE2's ``FilteredRE2`` and of Hyperscan's prefilters.  :class:`Prefilter`
+combines the literals of many rules into one case-insensitive alternation.
+
+The literals are *derived* from the rules, never listed by hand, so a rule an
+annotator adds is never skipped by mistake: a pattern whose literals cannot be
+derived (``\\d+\\s+\\w+``) makes the prefilter answer "may match" everywhere.
+
+>>> sorted(required_literals(r"\\b(?P<no>\\d+)\\s+Gegenstimmen?"))
+['Gegenstimme']
+>>> sorted(required_literals(r"Antr[aä]g(?:e|en)?"))
+['Antrag', 'Anträg']
+>>> required_literals(r"\\d+\\s+\\w+") is None
+True
+>>> pf = Prefilter([r"einstimmig", r"(?i)mit \\d+ Ja-Stimmen"])
+>>> pf.may_match("Der Antrag wird EINSTIMMIG angenommen."), pf.may_match("Kein Ergebnis.")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import product
+
+try:  # Python 3.11+
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+__all__ = ["Prefilter", "required_literals"]
+
+#: At most this many alternative strings are tracked for one run of fixed text.
+MAX_ALTERNATIVES = 64
+#: A character class of at most this many characters counts as fixed (``[aä]``).
+MAX_CLASS = 4
+
+_ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
+
+# An analysis is ``(fixed, required)``: ``fixed`` is the finite set of strings the
+# (sub)pattern matches exactly, if it is one; ``required`` a set of strings one of
+# which occurs in every match, or ``None`` when no such set is known.
+_Analysis = tuple[frozenset[str] | None, frozenset[str] | None]
+
+
+def _class_chars(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.add(chr(av))  # type: ignore[arg-type]
+        elif op is _c.RANGE:
+            lo, hi = av  # type: ignore[misc]
+            if hi - lo >= MAX_CLASS:
+                return None
+            chars.update(chr(x) for x in range(lo, hi + 1))
+        else:  # NEGATE, CATEGORY, …
+            return None
+        if len(chars) > MAX_CLASS:
+            return None
+    return frozenset(chars)
+
+
+def _useful(strings: frozenset[str] | None) -> frozenset[str] | None:
+    return strings if strings and "" not in strings else None
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """Of several sets that are all required, the most selective one."""
+    useful = [c for c in candidates if _useful(c)]
+    if not useful:
+        return None
+    return max(useful, key=lambda c: (min(len(s) for s in c), -len(c), sorted(c)))
+
+
+def _item(op: object, av: object) -> _Analysis:
+    if op is _c.LITERAL:
+        return frozenset(chr(av)), None  # type: ignore[arg-type]
+    if op in _ZERO_WIDTH:
+        return frozenset({""}), None  # consumes nothing: a run of fixed text goes on
+    if op is _c.IN:
+        return _class_chars(av), None  # type: ignore[arg-type]
+    if op is _c.SUBPATTERN:
+        return _sequence(av[-1])  # type: ignore[index]
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _sequence(av)  # type: ignore[arg-type]
+    if op is _c.BRANCH:
+        alternatives = [_sequence(alt) for alt in av[1]]  # type: ignore[index]
+        fixed = None
+        if all(f is not None for f, _ in alternatives):
+            union = frozenset().union(*(f for f, _ in alternatives))  # type: ignore[misc]
+            fixed = union if len(union) <= MAX_ALTERNATIVES else None
+        needs = [f if _useful(f) else r for f, r in alternatives]
+        required = None
+        if all(needs):
+            union = frozenset().union(*needs)  # type: ignore[misc]
+            required = union if len(union) <= MAX_ALTERNATIVES else None
+        return fixed, required
+    if op in _REPEATS:
+        low, high, sub = av  # type: ignore[misc]
+        if low == 0:
+            return None, None
+        fixed, required = _sequence(sub)
+        if low == high == 1:
+            return fixed, required
+        return None, _useful(fixed) or required
+    return None, None  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, …
+
+
+def _sequence(items: Iterable[tuple[object, object]]) -> _Analysis:
+    run: frozenset[str] = frozenset({""})
+    candidates: list[frozenset[str]] = []
+    all_fixed = True
+    for op, av in items:
+        fixed, required = _item(op, av)
+        if fixed is not None and len(run) * len(fixed) <= MAX_ALTERNATIVES:
+            run = frozenset(a + b for a, b in product(run, fixed))
+            continue
+        all_fixed = False
+        candidates.append(run)
+        if fixed is not None:
+            run = fixed
+        else:
+            run = frozenset({""})
+            if required:
+                candidates.append(required)
+    if all_fixed:
+        return run, None
+    candidates.append(run)
+    return None, _best(candidates)
+
+
+def required_literals(pattern: str | re.Pattern[str], flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` contains, or ``None``.
+
+    The strings are compared case-insensitively by :class:`Prefilter` (a
+    superset test whatever the pattern's own flags).  Literals inside
+    look-arounds are not used: a look-behind may look outside the searched
+    window.
+    """
+    if isinstance(pattern, re.Pattern):
+        pattern, flags = pattern.pattern, pattern.flags
+    fixed, required = _sequence(_p.parse(pattern, flags))
+    return _useful(fixed) or required
+
+
+class Prefilter:
+    """``may_match(text, pos, endpos)``: whether any of ``patterns`` could match there.
+
+    ``False`` is a proof: no pattern matches inside ``text[pos:endpos]`` (nor in
+    that slice taken on its own).  ``True`` means "run the rules".
+    """
+
+    def __init__(self, patterns: Iterable[str | re.Pattern[str]]) -> None:
+        literals: set[str] = set()
+        self.exhaustive = True
+        for pattern in patterns:
+            found = required_literals(pattern)
+            if found is None:
+                self.exhaustive = False  # a rule without literals: never skip
+                break
+            literals |= found
+        self.literals = frozenset(literals) if self.exhaustive else frozenset()
+        ordered = sorted(self.literals, key=lambda s: (-len(s), s))
+        alternation = "|".join(re.escape(s) for s in ordered)
+        self._rx = re.compile(alternation or r"(?!)", re.IGNORECASE) if self.exhaustive else None
+
+    def may_match(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        if self._rx is None:
+            return True
+        return self._rx.search(text, pos, len(text) if endpos is None else endpos) is not None
+
+    def __repr__(self) -> str:
+        return (f"Prefilter({len(self.literals)} literals)" if self.exhaustive
+                else "Prefilter(always)")

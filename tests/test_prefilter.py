@@ -1,0 +1,83 @@
+"""Literal prefilters: a "no" must be a proof that no rule matches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.prefilter import Prefilter, required_literals
+
+from .conftest import fixture_documents
+
+
+@pytest.mark.parametrize(("pattern", "literals"), [
+    (r"\bJa(?:-?Stimmen)?\s*:?\s*(?P<yes>\d{1,3})\b", {"Ja"}),
+    (r"(?:Der|Die|Das)\s+Ausschuss", {"Ausschuss"}),
+    (r"(?i)ein(?:stimmig|mütig)", {"einstimmig", "einmütig"}),
+    (r"Antr[aä]g", {"Antrag", "Anträg"}),
+    (r"(?:Stadtrat|Stadträtin)\s+\w+|\bStR(?:in)?\b", {"Stadtrat", "Stadträtin", "StR"}),
+    (r"\d+\s*%", {"%"}),
+    (r"(?:e|en)?x", {"x"}),
+    (r"(?:ab)+c", {"ab"}),
+    (r"(a)\1", {"a"}),
+])
+def test_required_literals(pattern: str, literals: set[str]) -> None:
+    assert required_literals(pattern) == literals
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\d+\s+\w+", r"[A-Z]\w+", r"(?:Herr|\w+)", r"x?", r"(?<=Herr )\w+", r"(?=Frau)\w+",
+    r"(\w)\1", "",
+])
+def test_no_literals_when_a_match_needs_none(pattern: str) -> None:
+    assert required_literals(pattern) is None
+    assert Prefilter([pattern, "Antrag"]).may_match("nichts davon")
+
+
+FRAGMENTS = ["Ja", "ja", "Nein", "-Stimmen", " ", "\n", "12", "3", "Antrag", "ANTRÄGE", "ä", "der",
+             "Die", "Ausschuss", "einstimmig", "Einmütig", "%", "(", ")", "x", "ab", "c", ":", "."]
+PATTERNS = [
+    r"\bJa(?:-?Stimmen)?\s*:?\s*(?P<yes>\d{1,3})\b", r"(?:Der|Die|Das)\s+Ausschuss",
+    r"(?i)ein(?:stimmig|mütig)", r"Antr[aä]g(?:e|en)?\b", r"\d+\s*%", r"(?:ab)+c",
+    r"\((?:ja|nein)\)", r"(?<=\d)\s*Nein\b", r"(?i:x|c)[.:]",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30), st.integers(0, 200), st.integers(0, 200))
+def test_no_match_is_never_skipped(parts: list[str], a: int, b: int) -> None:
+    text = "".join(parts)
+    s, e = sorted((a % (len(text) + 1), b % (len(text) + 1)))
+    for pattern in PATTERNS:
+        pf = Prefilter([pattern])
+        rx = re.compile(pattern)
+        if rx.search(text, s, e) or rx.search(text[s:e]):
+            assert pf.may_match(text, s, e), (pattern, text[s:e])
+
+
+def _shipped_patterns(nlp) -> list[re.Pattern[str]]:
+    out = []
+    for _name, pipe in nlp.pipeline:
+        for rules in (getattr(pipe, "rules", None) or {}).values():
+            out.extend(v for rule in rules for v in rule.values() if isinstance(v, re.Pattern))
+    return out
+
+
+def test_every_shipped_rule_on_every_fixture_line(nlp) -> None:
+    """Each rule regex of the shipped pipeline, on every line of every fixture."""
+    patterns = _shipped_patterns(nlp)
+    assert len(patterns) > 100
+    filters = [(rx, Prefilter([rx])) for rx in patterns]
+    checked = 0
+    for doc in fixture_documents():
+        text = doc.text
+        lines = [m.span() for m in re.finditer(r"[^\n]+", text)]
+        for rx, pf in filters:
+            for s, e in lines:
+                if rx.search(text[s:e]):
+                    assert pf.may_match(text, s, e), (rx.pattern, text[s:e])
+                    checked += 1
+    assert checked > 1000
