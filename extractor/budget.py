@@ -94,6 +94,8 @@ def find_budget_positions(text: str, rules: Sequence[Mapping[str, Any]],
     gate_open = gate is None or bool(gate.search(text))
     candidates: list[tuple[int, int, int, dict[str, Any], str]] = []
     for order, rule in enumerate(rules):
+        if "prefilter" in rule and not rule["prefilter"].may_match(text):
+            continue  # no literal the rule needs is in the text
         if rule.get("gate") and not gate_open:
             continue
         for m in rule["regex"].finditer(text):

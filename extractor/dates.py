@@ -2,10 +2,13 @@
 
 Detection is our own: regular expressions from the pipeline directory find the
 candidates and split them into weekday, day, month and year.  ``dateparser``
-is used only to normalise a found candidate (never ``search_dates``), with
-explicit settings: German, day-month-year order, the relative base taken from
-the meeting date (a fixed date when there is none), so nothing depends on
-today's date.  Results are cached.
+normalises a found candidate written with a month name (``18. Sept. 2019``;
+never ``search_dates``), with explicit settings: German, day-month-year
+order, a fixed relative base (every text it is given states its year), so
+nothing depends on today's date; results are cached.  A date written in
+digits only needs a calendar check, done with :mod:`datetime`: dateparser
+costs about 3 ms a call, more than tokenizing a page, and gives the same
+values (``tests/test_dates.py`` compares both on every day of several years).
 
 Rule files (``models/minutes_de/minutes_dates/``):
 
@@ -72,6 +75,8 @@ CONTEXT_WINDOW = 40
 FIXED_BASE = datetime(2000, 1, 1)
 #: Stuttgart's archive wrote month/day/year slash dates in these years.
 SLASH_MDY_YEARS = range(2001, 2004)
+#: Years whose digit-only dates are checked with ``datetime`` instead of dateparser.
+CALENDAR_YEARS = range(1900, 2100)
 
 _SETTINGS_BASE: dict[str, Any] = {
     "DATE_ORDER": "DMY",
@@ -128,7 +133,7 @@ def resolve_value(day: int | None, month: int, year: str | None, *,
         if day is None:
             return None
         if meeting_year is None:  # validate against a leap year, report XXXX
-            ok = dateparser_normalise(f"{day}.{month}.2000", None)
+            ok = _calendar_value(day, month, 2000) if 1 <= month <= 12 else None
             return f"XXXX-{month:02d}-{day:02d}" if ok else None
         y = meeting_year
     elif len(year) == 2:
@@ -137,18 +142,30 @@ def resolve_value(day: int | None, month: int, year: str | None, *,
         y = int(year)
     if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
         return None
+    if not month_text and CALENDAR_YEARS.start <= y < CALENDAR_YEARS.stop:
+        return _calendar_value(day, month, y)
     month_part = month_text if month_text else f"{month:02d}"
     if day is None:
         text = f"{month_part} {y}" if month_text else f"{month:02d}/{y}"
     else:
         text = f"{day}. {month_part} {y}" if month_text else f"{day:02d}.{month:02d}.{y}"
-    parsed = dateparser_normalise(text, meeting)
+    parsed = dateparser_normalise(text)
     if parsed is None:
         return None
     iso, _period = parsed
     if int(iso[:4]) != y or int(iso[5:7]) != month or (day is not None and int(iso[8:]) != day):
         return None  # dateparser read something else: not the date we found
     return iso[:7] if day is None else iso
+
+
+def _calendar_value(day: int | None, month: int, year: int) -> str | None:
+    """ISO value of a date written in digits (month already 1–12), ``None`` if no such day."""
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 # -- candidates ------------------------------------------------------------------
@@ -191,6 +208,8 @@ def find_candidates(text: str, rules: Sequence[Mapping[str, Any]],
     """Date candidates, overlaps resolved (longer first, then earlier rule)."""
     raw: list[tuple[int, int, int, Candidate]] = []
     for order_idx, rule in enumerate(rules):
+        if "prefilter" in rule and not rule["prefilter"].may_match(text):
+            continue  # no literal the rule needs is in the text
         for m in rule["regex"].finditer(text):
             groups = m.re.groupindex
             start, end = m.span("span") if "span" in groups and m.group("span") else m.span()

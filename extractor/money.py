@@ -73,6 +73,8 @@ def find_amounts(text: str, rules: Sequence[Mapping[str, Any]],
     """``(start, end, attrs, rule_id)`` of each amount; longer, then earlier rules win."""
     cands: list[tuple[int, int, int, dict[str, Any], str]] = []
     for order, rule in enumerate(rules):
+        if "prefilter" in rule and not rule["prefilter"].may_match(text):
+            continue  # no literal the rule needs is in the text
         for m in rule["regex"].finditer(text):
             cur = _lookup(m.group("cur"), currencies)
             if cur is None:

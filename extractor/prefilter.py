@@ -20,8 +20,8 @@ derived (``\\d+\\s+\\w+``) makes the prefilter answer "may match" everywhere.
 >>> required_literals(r"\\d+\\s+\\w+") is None
 True
 >>> pf = Prefilter([r"einstimmig", r"(?i)mit \\d+ Ja-Stimmen"])
->>> pf.may_match("Der Antrag wird EINSTIMMIG angenommen."), pf.may_match("Kein Ergebnis.")
-(True, False)
+>>> pf.may_match("Einstimmig angenommen."), pf.may_match("MIT 12 JA-STIMMEN")
+(False, True)
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ __all__ = ["Prefilter", "required_literals"]
 
 #: At most this many alternative strings are tracked for one run of fixed text.
 MAX_ALTERNATIVES = 64
+#: Up to this many case-sensitive literals are searched with ``str.find``.
+MAX_FINDS = 12
 #: A character class of at most this many characters counts as fixed (``[aä]``).
 MAX_CLASS = 4
 
@@ -74,12 +76,23 @@ def _useful(strings: frozenset[str] | None) -> frozenset[str] | None:
     return strings if strings and "" not in strings else None
 
 
+#: Characters too frequent in any text to be worth searching for on their own.
+_COMMON = frozenset(" \t\n.,;:-–()/\"'„“" "aeinrstdhulcgmobwfkzvpäüöß" "AEINRSTDHULCGMOBWFKZVP")
+
+
+def _selectivity(literal: str) -> float:
+    if len(literal) == 1:
+        return 0.0 if literal in _COMMON else 0.5
+    return float(len(literal))
+
+
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
-    """Of several sets that are all required, the most selective one."""
+    """Of several sets that are all required, the most selective one: the longest
+    shortest literal (a rare character beats a common one), then the fewest."""
     useful = [c for c in candidates if _useful(c)]
     if not useful:
         return None
-    return max(useful, key=lambda c: (min(len(s) for s in c), -len(c), sorted(c)))
+    return max(useful, key=lambda c: (min(_selectivity(s) for s in c), -len(c), sorted(c)))
 
 
 def _item(op: object, av: object) -> _Analysis:
@@ -147,38 +160,80 @@ def required_literals(pattern: str | re.Pattern[str], flags: int = 0) -> frozens
     look-arounds are not used: a look-behind may look outside the searched
     window.
     """
+    return _analyse(pattern, flags)[0]
+
+
+def _ignores_case(items: Iterable[tuple[object, object]]) -> bool:
+    for op, av in items:
+        if op is _c.SUBPATTERN and (av[1] & re.IGNORECASE or _ignores_case(av[-1])):  # type: ignore[index,operator]
+            return True
+        if op is _c.BRANCH and any(_ignores_case(alt) for alt in av[1]):  # type: ignore[index]
+            return True
+        if op in _REPEATS and _ignores_case(av[2]):  # type: ignore[index]
+            return True
+        if op in (_c.ASSERT, _c.ASSERT_NOT) and _ignores_case(av[1]):  # type: ignore[index]
+            return True
+        if op is getattr(_c, "ATOMIC_GROUP", None) and _ignores_case(av):  # type: ignore[arg-type]
+            return True
+    return False
+
+
+def _analyse(pattern: str | re.Pattern[str], flags: int = 0
+             ) -> tuple[frozenset[str] | None, bool]:
+    """``(required literals, whether any part of the pattern ignores case)``."""
     if isinstance(pattern, re.Pattern):
         pattern, flags = pattern.pattern, pattern.flags
-    fixed, required = _sequence(_p.parse(pattern, flags))
-    return _useful(fixed) or required
+    parsed = _p.parse(pattern, flags)
+    fixed, required = _sequence(parsed)
+    ignorecase = bool(parsed.state.flags & re.IGNORECASE) or _ignores_case(parsed)
+    return _useful(fixed) or required, ignorecase
 
 
 class Prefilter:
     """``may_match(text, pos, endpos)``: whether any of ``patterns`` could match there.
 
     ``False`` is a proof: no pattern matches inside ``text[pos:endpos]`` (nor in
-    that slice taken on its own).  ``True`` means "run the rules".
+    that slice taken on its own).  ``True`` means "run the rules".  Literals of
+    case-sensitive patterns are searched as written (``re`` then skips ahead
+    fast); only those of patterns that ignore case are searched ignoring case.
     """
 
     def __init__(self, patterns: Iterable[str | re.Pattern[str]]) -> None:
-        literals: set[str] = set()
+        exact: set[str] = set()
+        folded: set[str] = set()
         self.exhaustive = True
         for pattern in patterns:
-            found = required_literals(pattern)
+            found, ignorecase = _analyse(pattern)
             if found is None:
                 self.exhaustive = False  # a rule without literals: never skip
                 break
-            literals |= found
-        self.literals = frozenset(literals) if self.exhaustive else frozenset()
-        ordered = sorted(self.literals, key=lambda s: (-len(s), s))
-        alternation = "|".join(re.escape(s) for s in ordered)
-        self._rx = re.compile(alternation or r"(?!)", re.IGNORECASE) if self.exhaustive else None
+            (folded if ignorecase else exact).update(found)
+        if not self.exhaustive:
+            exact, folded = set(), set()
+        self.literals = frozenset(exact | folded)
+        # A few literals are found fastest one by one with ``str.find`` (a
+        # substring search in C); many, with one alternation.
+        self._finds = tuple(sorted(exact)) if len(exact) <= MAX_FINDS else ()
+        rx = [_alternation(set() if self._finds else exact, 0),
+              _alternation(folded, re.IGNORECASE)]
+        self._searches = tuple(r.search for r in rx if r is not None)
 
     def may_match(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
-        if self._rx is None:
+        if not self.exhaustive:
             return True
-        return self._rx.search(text, pos, len(text) if endpos is None else endpos) is not None
+        end = len(text) if endpos is None else endpos
+        for literal in self._finds:
+            if text.find(literal, pos, end) >= 0:
+                return True
+        return any(search(text, pos, end) is not None for search in self._searches)
 
     def __repr__(self) -> str:
         return (f"Prefilter({len(self.literals)} literals)" if self.exhaustive
                 else "Prefilter(always)")
+
+
+def _alternation(literals: set[str], flags: int) -> re.Pattern[str] | None:
+    if not literals:
+        return None
+    ordered = sorted(literals, key=lambda s: (-len(s), s))
+    return re.compile("|".join(re.escape(s) for s in ordered), flags)

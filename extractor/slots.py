@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .errors import Messages, RulesError
+from .prefilter import Prefilter
 
 _SLOT = re.compile(r"\{([A-Z][A-Z_0-9]*)\}")
 _FLAG_NAMES = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
@@ -70,6 +71,9 @@ def compile_slot_patterns(vocab: Iterable[Mapping[str, Any]],
                           ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Each pattern rule with its compiled ``regex`` (slots filled), and the slots.
 
+    Each rule also gets a ``prefilter`` (:class:`prefilter.Prefilter`): when it
+    says a text cannot match, the rule need not run over it.
+
     >>> rules, _ = compile_slot_patterns([{"slot": "N", "pattern": "[0-9]+"}],
     ...                                  [{"id": "r", "pattern": "{N} Stellen"}], "p.jsonl")
     >>> rules[0]["regex"].pattern
@@ -80,6 +84,8 @@ def compile_slot_patterns(vocab: Iterable[Mapping[str, Any]],
                                                where=f"{where}#{rule['id']}",
                                                flags=rule.get("flags", ""))}
                 for rule in patterns]
+    for rule in compiled:
+        rule["prefilter"] = Prefilter([rule["regex"]])
     return compiled, slots
 
 

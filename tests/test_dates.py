@@ -130,6 +130,20 @@ def test_resolve_value(args: tuple, expected: str | None) -> None:
     assert resolve_value(day, month, year, meeting=None) == expected
 
 
+@pytest.mark.parametrize("year", [1900, 1999, 2000, 2003, 2019, 2024, 2099])
+def test_digit_dates_are_checked_like_dateparser_reads_them(year: int) -> None:
+    """The calendar check for dates in digits gives what dateparser gives, day by day."""
+    for month in range(1, 13):
+        for day in (None, *range(0, 33)):
+            text = f"{month:02d}/{year}" if day is None else f"{day:02d}.{month:02d}.{year}"
+            parsed = dateparser_normalise(text)
+            expected = None
+            if parsed is not None and parsed[0][:4] == str(year) and int(parsed[0][5:7]) == month \
+                    and (day is None or int(parsed[0][8:]) == day):
+                expected = parsed[0][:7] if day is None else parsed[0]
+            assert resolve_value(day, month, str(year), meeting=None) == expected, text
+
+
 def test_dateparser_has_explicit_settings_and_no_today() -> None:
     settings = _parser(None)._settings
     assert settings.RELATIVE_BASE == FIXED_BASE
