@@ -98,7 +98,7 @@ def find_budget_positions(text: str, rules: Sequence[Mapping[str, Any]],
             continue  # no literal the rule needs is in the text
         if rule.get("gate") and not gate_open:
             continue
-        for m in rule["regex"].finditer(text):
+        for m in rule.get("scanner", rule["regex"]).finditer(text):
             attrs = _attrs(m)
             if attrs is None:
                 continue

@@ -210,7 +210,7 @@ def find_candidates(text: str, rules: Sequence[Mapping[str, Any]],
     for order_idx, rule in enumerate(rules):
         if "prefilter" in rule and not rule["prefilter"].may_match(text):
             continue  # no literal the rule needs is in the text
-        for m in rule["regex"].finditer(text):
+        for m in rule.get("scanner", rule["regex"]).finditer(text):
             groups = m.re.groupindex
             start, end = m.span("span") if "span" in groups and m.group("span") else m.span()
             if "weekday" in groups and m.group("weekday") and "span" in groups:

@@ -75,7 +75,7 @@ def find_amounts(text: str, rules: Sequence[Mapping[str, Any]],
     for order, rule in enumerate(rules):
         if "prefilter" in rule and not rule["prefilter"].may_match(text):
             continue  # no literal the rule needs is in the text
-        for m in rule["regex"].finditer(text):
+        for m in rule.get("scanner", rule["regex"]).finditer(text):
             cur = _lookup(m.group("cur"), currencies)
             if cur is None:
                 continue

@@ -27,7 +27,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import product
 
 try:  # Python 3.11+
@@ -37,7 +37,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]
 
-__all__ = ["Prefilter", "required_literals"]
+__all__ = ["Prefilter", "Scanner", "first_chars", "required_literals"]
 
 #: At most this many alternative strings are tracked for one run of fixed text.
 MAX_ALTERNATIVES = 64
@@ -237,3 +237,148 @@ def _alternation(literals: set[str], flags: int) -> re.Pattern[str] | None:
         return None
     ordered = sorted(literals, key=lambda s: (-len(s), s))
     return re.compile("|".join(re.escape(s) for s in ordered), flags)
+
+
+# -- where a match can start ----------------------------------------------------
+
+#: Classes this frequent make a start-character scan slower than ``re`` itself.
+_FREQUENT = {_c.CATEGORY_WORD, _c.CATEGORY_NOT_WORD, _c.CATEGORY_NOT_DIGIT,
+             _c.CATEGORY_NOT_SPACE, _c.CATEGORY_SPACE}
+_CATEGORY_CLASS = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D",
+                   _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S",
+                   _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
+#: Start characters too frequent to scan for: lower-case letters, white space, punctuation.
+_FREQUENT_START = frozenset(" \t\n.,;:-()/\"'„“") | frozenset(
+    chr(x) for x in range(0x250) if chr(x).islower())
+#: A start class with more letters than this is not worth scanning for.
+MAX_START_LETTERS = 12
+
+_Items = list[tuple[object, object]]
+
+
+def _first_of_item(op: object, av: object) -> tuple[_Items | None, bool]:
+    """``(class items a match of this element can start with, whether it can be empty)``."""
+    if op in _ZERO_WIDTH:
+        return [], True
+    if op is _c.LITERAL:
+        return [(op, av)], False
+    if op is _c.IN:
+        items = list(av)  # type: ignore[call-overload]
+        return (None, False) if any(o is _c.NEGATE for o, _ in items) else (items, False)
+    if op is _c.SUBPATTERN:
+        return _first_of(av[-1])  # type: ignore[index]
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _first_of(av)  # type: ignore[arg-type]
+    if op is _c.BRANCH:
+        out: _Items = []
+        nullable = False
+        for alt in av[1]:  # type: ignore[index]
+            items, empty = _first_of(alt)
+            if items is None:
+                return None, False
+            out += items
+            nullable = nullable or empty
+        return out, nullable
+    if op in _REPEATS:
+        low, _high, sub = av  # type: ignore[misc]
+        items, empty = _first_of(sub)
+        return items, empty or low == 0
+    return None, False  # ANY, NOT_LITERAL, GROUPREF, …
+
+
+def _first_of(seq: Iterable[tuple[object, object]]) -> tuple[_Items | None, bool]:
+    out: _Items = []
+    for op, av in seq:
+        items, empty = _first_of_item(op, av)
+        if items is None:
+            return None, False
+        out += items
+        if not empty:
+            return out, False
+    return out, True
+
+
+def first_chars(pattern: str | re.Pattern[str]) -> re.Pattern[str] | None:
+    """A character class every match of ``pattern`` starts with, when it is narrow.
+
+    ``None`` when a match may be empty, may start with any character, or starts
+    with so common a class (``\\w``, lower-case letters, white space, many
+    letters) that scanning for it gains nothing.
+
+    >>> first_chars(r"(?<![\\d.,])\\d{1,3}\\s?%").pattern
+    '[\\\\d]'
+    >>> first_chars(r"(?:Am\\s+)?\\d+").pattern
+    '[A\\\\d]'
+    >>> first_chars(r"\\w+") is None, first_chars(r"x?") is None
+    (True, True)
+    """
+    if isinstance(pattern, re.Pattern):
+        text, flags = pattern.pattern, pattern.flags
+    else:
+        text, flags = pattern, 0
+    parsed = _p.parse(text, flags)
+    items, nullable = _first_of(parsed)
+    if items is None or nullable or not items:
+        return None
+    parts: list[str] = []
+    letters = 0
+    for op, av in items:
+        if op is _c.LITERAL:
+            char = chr(av)  # type: ignore[arg-type]
+            if char in _FREQUENT_START:
+                return None
+            parts.append(re.escape(char))
+            letters += char.isalpha()
+        elif op is _c.RANGE:
+            lo, hi = av  # type: ignore[misc]
+            if any(chr(x) in _FREQUENT_START for x in range(lo, hi + 1)):
+                return None
+            parts.append(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}")
+            letters += sum(chr(x).isalpha() for x in range(lo, hi + 1))
+        elif op is _c.CATEGORY and av in _CATEGORY_CLASS and av not in _FREQUENT:
+            parts.append(_CATEGORY_CLASS[av])  # type: ignore[index]
+        else:
+            return None
+    if letters > MAX_START_LETTERS:
+        return None
+    ignorecase = bool(parsed.state.flags & re.IGNORECASE) or _ignores_case(parsed)
+    return re.compile("[" + "".join(sorted(set(parts))) + "]", re.IGNORECASE if ignorecase else 0)
+
+
+class Scanner:
+    """``finditer`` of a compiled pattern, tried only where a match can start.
+
+    ``re`` tries a pattern at every position unless the pattern begins with a
+    plain character class; rules that begin with a look-behind or an optional
+    group (``(?<![\\d.,])\\d…``) lose that.  When :func:`first_chars` finds a
+    narrow start class, :meth:`finditer` jumps from one such character to the
+    next and tries ``pattern.match`` there: the same matches as
+    ``pattern.finditer`` (look-behinds and ``\\b`` still see the text before),
+    because no match can start anywhere else.
+
+    >>> sc = Scanner(re.compile(r"(?<![\\d.])\\d{1,2}\\.\\d{1,2}\\."))
+    >>> [m.group() for m in sc.finditer("am 1.2. und 3.4.5. oder 12.10.")]
+    ['1.2.', '3.4.', '12.10.']
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.start = first_chars(pattern)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.start is None:
+            yield from self.pattern.finditer(text)
+            return
+        find, match = self.start.search, self.pattern.match
+        pos, n = 0, len(text)
+        while pos < n:
+            hit = find(text, pos)
+            if hit is None:
+                return
+            at = hit.start()
+            m = match(text, at)
+            if m is None:
+                pos = at + 1
+                continue
+            yield m
+            pos = m.end()  # never empty: first_chars is None for patterns that may be

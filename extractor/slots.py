@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .errors import Messages, RulesError
-from .prefilter import Prefilter
+from .prefilter import Prefilter, Scanner
 
 _SLOT = re.compile(r"\{([A-Z][A-Z_0-9]*)\}")
 _FLAG_NAMES = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
@@ -72,7 +72,9 @@ def compile_slot_patterns(vocab: Iterable[Mapping[str, Any]],
     """Each pattern rule with its compiled ``regex`` (slots filled), and the slots.
 
     Each rule also gets a ``prefilter`` (:class:`prefilter.Prefilter`): when it
-    says a text cannot match, the rule need not run over it.
+    says a text cannot match, the rule need not run over it; and a ``scanner``
+    (:class:`prefilter.Scanner`) whose ``finditer`` gives the regex's matches,
+    trying only where one can start.
 
     >>> rules, _ = compile_slot_patterns([{"slot": "N", "pattern": "[0-9]+"}],
     ...                                  [{"id": "r", "pattern": "{N} Stellen"}], "p.jsonl")
@@ -86,6 +88,7 @@ def compile_slot_patterns(vocab: Iterable[Mapping[str, Any]],
                 for rule in patterns]
     for rule in compiled:
         rule["prefilter"] = Prefilter([rule["regex"]])
+        rule["scanner"] = Scanner(rule["regex"])
     return compiled, slots
 
 

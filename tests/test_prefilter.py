@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.prefilter import Prefilter, required_literals
+from extractor.prefilter import Prefilter, Scanner, first_chars, required_literals
 
 from .conftest import fixture_documents
 
@@ -81,3 +81,35 @@ def test_every_shipped_rule_on_every_fixture_line(nlp) -> None:
                     assert pf.may_match(text, s, e), (rx.pattern, text[s:e])
                     checked += 1
     assert checked > 1000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30))
+def test_scanner_finds_what_finditer_finds(parts: list[str]) -> None:
+    text = "".join(parts)
+    for pattern in [*PATTERNS, r"(?<![\d.])\d{1,2}\.\d{1,2}\.", r"[AD](?:b|ie)\s?\d*",
+                    r"(?:Antrag|\d+)\s*%?"]:
+        rx = re.compile(pattern)
+        assert [m.span() for m in Scanner(rx).finditer(text)] == [
+            m.span() for m in rx.finditer(text)], pattern
+
+
+def test_scanner_on_every_shipped_rule_and_fixture(nlp) -> None:
+    scanners = [Scanner(rx) for rx in _shipped_patterns(nlp)]
+    assert sum(sc.start is not None for sc in scanners) > 20
+    for doc in fixture_documents():
+        for sc in scanners:
+            if sc.start is not None:
+                assert [m.span() for m in sc.finditer(doc.text)] == [
+                    m.span() for m in sc.pattern.finditer(doc.text)], sc.pattern.pattern
+
+
+@pytest.mark.parametrize(("pattern", "start"), [
+    (r"(?<![\d.,])\d{1,3}\s?%", r"[\d]"), (r"(?:Dr\.\s+)?[A-F]\w+", r"[A-FD]"), (r"[A-Z]\w+", None),
+    (r"\bEG\s*\d+", "[E]"), (r"(?i)TVöD", "[T]"),
+    (r"\w+", None), (r"(?:\d+)?%", r"[%\d]"), (r"x?", None), (r"[^\d]", None), (r".\d", None),
+    (r"(?:ein|\d)", None), (r"\s+\d", None),
+])
+def test_first_chars(pattern: str, start: str | None) -> None:
+    found = first_chars(pattern)
+    assert (found.pattern if found else None) == start
