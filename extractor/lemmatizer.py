@@ -51,6 +51,13 @@ class HashTable(dict):  # type: ignore[type-arg]
     def get(self, key: str | int, default: Any = None) -> Any:  # type: ignore[override]
         return dict.get(self, self._key(key), default)
 
+    def get_hash(self, key: int) -> str | None:
+        """The value (a list's first item) for a key already hashed, else ``None``."""
+        value = dict.get(self, key)
+        if isinstance(value, list):
+            return value[0] if value else None
+        return value
+
     def __getitem__(self, key: str | int) -> Any:
         return dict.__getitem__(self, self._key(key))
 
@@ -88,14 +95,10 @@ class MinutesLemmatizer(Lemmatizer):
         arr = doc.to_array([ORTH, LEMMA])
         todo = slice(None) if self.overwrite else arr[:, 1] == 0
         orths, inverse = numpy.unique(arr[todo, 0], return_inverse=True)
-        add = self.vocab.strings.add
-        lemmas = numpy.empty(len(orths), dtype="uint64")
-        for i, orth in enumerate(orths.tolist()):
-            lemma = dict.get(table, orth)
-            if isinstance(lemma, list):
-                lemma = lemma[0] if lemma else None
-            lemmas[i] = add(lemma) if lemma is not None else orth
-        arr[todo, 1] = lemmas[inverse]
+        add, get = self.vocab.strings.add, table.get_hash
+        lemmas = [orth if (lemma := get(orth)) is None else add(lemma)
+                  for orth in orths.tolist()]
+        arr[todo, 1] = numpy.array(lemmas, dtype="uint64")[inverse]
         doc.from_array([LEMMA], numpy.ascontiguousarray(arr[:, 1:2]))
         return doc
 

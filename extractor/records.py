@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .extensions import SPANS_KEY
+from .extensions import SPANS_KEY, span_key
 from .normalise import CleanText
 from .tokenizer import clean_text_of
 
@@ -246,8 +246,15 @@ def spans_from_doc(doc: Doc, raw: str, offset: int = 0,
     """The doc's spans as records with offsets into ``raw`` (shifted by ``offset``)."""
     clean = clean or clean_text_of(doc)
     records = []
+    user_data = doc.user_data
     for span in doc.spans.get(SPANS_KEY, []) if SPANS_KEY in doc.spans else []:
-        start, end = clean.to_raw(*span._.minutes_chars)
+        # the span's record, read as the ``span._.minutes_*`` getters read it
+        # (see ``extensions.py``), once instead of three times
+        span_id = span.id_
+        record = (user_data.get(span_key(span_id)) or {}) if span_id else {}
+        chars = record.get("chars")
+        start, end = clean.to_raw(*chars) if chars else clean.to_raw(span.start_char,
+                                                                     span.end_char)
         start += offset
         end += offset
         text = raw[start:end]
@@ -257,9 +264,9 @@ def spans_from_doc(doc: Doc, raw: str, offset: int = 0,
             continue
         start += len(text) - len(text.lstrip())
         end = start + len(stripped)
-        records.append(SpanRecord(start, end, span.label_, stripped,
-                                  _ordered_attrs(span.label_, span._.minutes_attrs,
-                                                 span._.minutes_rule)))
+        label = span.label_
+        records.append(SpanRecord(start, end, label, stripped,
+                                  _ordered_attrs(label, record.get("attrs"), record.get("rule"))))
     return records
 
 
