@@ -40,6 +40,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+try:  # Python 3.11+
+    from re import _constants as _rc
+    from re import _parser as _rp
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _rc  # type: ignore[no-redef]
+    import sre_parse as _rp  # type: ignore[no-redef]
+
 from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -68,6 +75,9 @@ NAMES_SCHEMA = schema(required=["names"], types={"names": list})
 #: measured on the role-form table in ``tests/test_persons.py`` (see docs/persons.md).
 ROLE_FUZZY_THRESHOLD = 93.0
 _ROLE_FUZZY_MIN_LEN = 9
+
+#: Bound of the per-word caches of :class:`PersonRules` (cleared when full).
+_CACHE_SIZE = 1 << 16
 
 LABEL_OF_CLASS = {"councillor": "COUNCILLOR", "official": "OFFICIAL", "person": "PERSON"}
 
@@ -116,6 +126,91 @@ _PAGE_LINE = re.compile(r"[-–]\s*\d{1,3}\s*[-–]\s*$|^(?:Seite|Page)\s+\d+\b|
 #: Council role words that are also the title of full-time officials (NRW, Lower Saxony)
 _TITLE_OF_OFFICIALS = {"cou-str", "cou-stadtrat"}
 _SHARED_WORD = re.compile(r"(?:alle|beide|jeweils)\s")
+#: A long capitalised word (a candidate OCR slip of a role word form) and what must follow it
+_LONG_WORD = re.compile(rf"(?<![\w-]){_UP}{_L}{{{_ROLE_FUZZY_MIN_LEN - 1},}}(?![\w-])")
+_FUZZY_FOLLOW = re.compile(rf"[ \t]*\n?[ \t]*(?:Dr\.|Prof\.|{_UP})")
+
+
+# -- first characters of a pattern -----------------------------------------------------
+
+#: Class items standing for a (non-negated) category in a character class
+_CATEGORY_ITEMS = {_rc.CATEGORY_DIGIT: r"\d", _rc.CATEGORY_WORD: r"\w",
+                   _rc.CATEGORY_SPACE: r"\s"}
+_ZERO_WIDTH = {_rc.AT, _rc.ASSERT, _rc.ASSERT_NOT}
+_REPEATS = {_rc.MAX_REPEAT, _rc.MIN_REPEAT, getattr(_rc, "POSSESSIVE_REPEAT", _rc.MAX_REPEAT)}
+_MAX_RANGE = 256
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """Character-class items (escaped characters, ``\\d``, ``\\w``, ``\\s``) one of which
+    every match of ``pattern`` starts with, or ``None`` when that is not known (an empty
+    match is possible, a negated class, ``.``, case-insensitive parts, …).
+
+    >>> sorted(first_chars(r"(?:(?:Erste[rn]?|\\d\\.)\\s+)?(?:Kreisb|B)eigeordnete[rn]?"))
+    ['B', 'E', 'K', '\\\\d']
+    >>> first_chars(r"[^a]b") is None, first_chars(r"(?i:a)") is None, first_chars("a?") is None
+    (True, True, True)
+    """
+    try:
+        parsed = _rp.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found, nullable = _first_of_sequence(parsed.data)
+    return None if found is None or nullable else frozenset(found)
+
+
+def _first_of_sequence(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """``(first characters, whether the sequence can match the empty string)``."""
+    found: set[str] = set()
+    for op, av in items:
+        first, nullable = _first_of_item(op, av)
+        if first is None:
+            return None, False
+        found |= first
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_of_item(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+    if op is _rc.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op in _ZERO_WIDTH:
+        return set(), True  # consumes nothing: the next item gives the first character
+    if op is _rc.IN:
+        found: set[str] = set()
+        for item, value in av:
+            if item is _rc.LITERAL:
+                found.add(re.escape(chr(value)))
+            elif item is _rc.RANGE and value[1] - value[0] < _MAX_RANGE:
+                found.update(re.escape(chr(c)) for c in range(value[0], value[1] + 1))
+            elif item is _rc.CATEGORY and value in _CATEGORY_ITEMS:
+                found.add(_CATEGORY_ITEMS[value])
+            else:
+                return None, False  # NEGATE, a negated category, a long range
+        return found, False
+    if op is _rc.SUBPATTERN:
+        if av[1] & re.IGNORECASE:
+            return None, False
+        return _first_of_sequence(av[-1])
+    if op is getattr(_rc, "ATOMIC_GROUP", None):
+        return _first_of_sequence(av)
+    if op is _rc.BRANCH:
+        found, any_nullable = set(), False
+        for alt in av[1]:
+            first, nullable = _first_of_sequence(alt)
+            if first is None:
+                return None, False
+            found |= first
+            any_nullable = any_nullable or nullable
+        return found, any_nullable
+    if op in _REPEATS:
+        low, _high, sub = av
+        first, nullable = _first_of_sequence(sub)
+        return first, nullable or low == 0
+    return None, False  # ANY, NOT_LITERAL, CATEGORY outside a class, GROUPREF, …
 
 
 @dataclass(frozen=True)
@@ -140,6 +235,13 @@ class PersonRules:
     registry: PartyRegistry
     patterns: dict[str, list[dict[str, Any]]]
     given_names: frozenset[str]
+    #: ``role_of`` and fuzzy-role results by word (pure functions of the word and of these
+    #: rules, which never change after :meth:`build`); bounded by :data:`_CACHE_SIZE`.
+    _role_cache: dict[str, RoleRule | None] = field(default_factory=dict, repr=False,
+                                                     compare=False)
+    _fuzzy_cache: dict[str, RoleRule | None] = field(default_factory=dict, repr=False,
+                                                      compare=False)
+    _fuzzy_words: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     @classmethod
     def build(cls, tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> PersonRules:
@@ -147,7 +249,13 @@ class PersonRules:
                           bool(r.get("same_line")))
                  for r in tables.get(ROLES_FILE, [])]
         alts = "|".join(f"(?:{r.regex.pattern})" for r in roles) or "(?!)"
-        role_re = re.compile(rf"(?<![^\W\d_])(?:{alts})(?:(?<=\.)|(?![\w]))")
+        # The look-ahead for a possible first character changes no match (every match of
+        # an alternative starts with one of them, see ``first_chars``); it spares the
+        # engine trying every alternative at each word start.
+        firsts = [first_chars(r.regex.pattern) for r in roles]
+        ahead = "" if not roles or None in firsts else \
+            "(?=[" + "".join(sorted(frozenset().union(*firsts))) + "])"  # type: ignore[arg-type]
+        role_re = re.compile(rf"(?<![^\W\d_]){ahead}(?:{alts})(?:(?<=\.)|(?![\w]))")
         by_id = {r.id: r for r in roles}
         forms = [(f, by_id[r["id"]]) for r in tables.get(ROLES_FILE, [])
                  for f in r.get("forms") or []]
@@ -156,14 +264,50 @@ class PersonRules:
             patterns.setdefault(p["kind"], []).append(p)
         names = frozenset(n for r in tables.get(NAMES_FILE, []) for n in r["names"])
         return cls(roles, role_re, forms, PartyRegistry.from_rules(tables.get(PARTIES_FILE, [])),
-                   patterns, names)
+                   patterns, names, _fuzzy_words=frozenset(f for f, _ in forms))
 
     # -- lookups --------------------------------------------------------------------
     def role_of(self, text: str) -> RoleRule | None:
+        """The first role rule whose pattern matches all of ``text`` (cached by text)."""
+        cache = self._role_cache
+        try:
+            return cache[text]
+        except KeyError:
+            pass
+        found = None
         for rule in self.roles:
             if rule.regex.fullmatch(text):
-                return rule
-        return None
+                found = rule
+                break
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[text] = found
+        return found
+
+    def fuzzy_role(self, word: str) -> RoleRule | None:
+        """The rule of the role word form most similar to ``word`` (the first of equally
+        similar ones) if ``fuzz.ratio`` reaches :data:`ROLE_FUZZY_THRESHOLD` and ``word``
+        is not itself a form; else None (cached by word)."""
+        cache = self._fuzzy_cache
+        try:
+            return cache[word]
+        except KeyError:
+            pass
+        found = None
+        if word not in self._fuzzy_words:
+            # ``score_cutoff`` only lets rapidfuzz give up early on a form that cannot reach
+            # the cut-off (it then returns 0); a score at or above it is the exact ratio.
+            # The cut-off rises to the best score so far and only a strictly higher score
+            # replaces the best: the first of equally similar forms wins, as ``max`` did.
+            best = ROLE_FUZZY_THRESHOLD
+            for form, rule in self.fuzzy_forms:
+                score = fuzz.ratio(word, form, score_cutoff=best)
+                if score >= best and (found is None or score > best):
+                    best, found = score, rule
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[word] = found
+        return found
 
     def match(self, kind: str, text: str) -> dict[str, Any] | None:
         for p in self.patterns.get(kind, []):
@@ -233,16 +377,16 @@ def _role_occurrences(text: str, rules: PersonRules) -> list[_Role]:
             found.append(_Role(m.start(), m.end(), rule))
     if rules.fuzzy_forms:
         taken = {(r.start, r.end) for r in found}
-        for m in re.finditer(rf"(?<![\w-]){_UP}{_L}{{{_ROLE_FUZZY_MIN_LEN - 1},}}(?![\w-])", text):
-            if (m.start(), m.end()) in taken:
+        for m in _LONG_WORD.finditer(text):
+            start, end = m.span()
+            if (start, end) in taken:
                 continue
-            word = m.group()
-            best = max(((fuzz.ratio(word, f), rule) for f, rule in rules.fuzzy_forms),
-                       key=lambda x: x[0])
-            if best[0] >= ROLE_FUZZY_THRESHOLD and word not in {f for f, _ in rules.fuzzy_forms}:
-                follow = text[m.end():m.end() + 40]
-                if re.match(rf"[ \t]*\n?[ \t]*(?:Dr\.|Prof\.|{_UP})", follow):
-                    found.append(_Role(m.start(), m.end(), best[1]))
+            # the (cheap) test of what follows first, the (cached) fuzzy lookup second:
+            # both are pure, so their order does not change the result
+            if _FUZZY_FOLLOW.match(text[end:end + 40]):
+                rule = rules.fuzzy_role(m.group())
+                if rule is not None:
+                    found.append(_Role(start, end, rule))
     found.sort(key=lambda r: r.start)
     return found
 
