@@ -52,7 +52,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text
-from .normalise import normalise_value
+from .normalise import normalise_value as _normalise_value
 from .parties import RULE_SCHEMA as PARTY_SCHEMA
 from .parties import PartyRegistry, party_label
 from .person_names import same_name
@@ -126,6 +126,23 @@ _PAGE_LINE = re.compile(r"[-–]\s*\d{1,3}\s*[-–]\s*$|^(?:Seite|Page)\s+\d+\b|
 #: Council role words that are also the title of full-time officials (NRW, Lower Saxony)
 _TITLE_OF_OFFICIALS = {"cou-str", "cou-stadtrat"}
 _SHARED_WORD = re.compile(r"(?:alle|beide|jeweils)\s")
+#: ``normalise_value`` is a pure function of its string; names, titles and labels repeat
+#: across mentions and documents, so results are kept (bounded, least recently used).
+normalise_value = lru_cache(maxsize=1 << 14)(_normalise_value)
+_SHARED_PREFIX = re.compile(r"^(?:alle|beide|jeweils)\s+")
+_FRACTION_WORD = re.compile(r"Fraktion|Gruppe|Liste\b|Wähler")
+_JOINT_SEP = re.compile(r"\s*/\s*|\s*&\s*|\s+und\s+|\s+-\s+")
+_FEMININE_END = re.compile(r"(?:in|innen|frau|Frau|ätin|Rin|Rinnen)$")
+_MASCULINE_END = re.compile(r"(?:herr|Herr|Herrn|StR|rat|er|or)$")
+_WORD_SPLIT = re.compile(r"[-\s]")
+_PAREN_NEXT = re.compile(r"[ \t]*\(")
+_LIST_MARKS = re.compile(r"^[\s\-–\d.•*(]*")
+_ACRONYM_LABEL = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}")
+_NOT_HEADING = re.compile(r"\d{3,}|\bUhr\b|[.;!?,]$")
+_DIGIT = re.compile(r"\d")
+_NINETY = re.compile(r"90")
+_LABEL_BEFORE = re.compile(r"(?P<label>[^\W\d_]{2,40})[ \t]*:[ \t]*$")
+_LABEL_LINE = re.compile(r"\s*(?P<label>[^:\n]{2,40}?)\s*:\s*")
 #: A long capitalised word (a candidate OCR slip of a role word form) and what must follow it
 _LONG_WORD = re.compile(rf"(?<![\w-]){_UP}{_L}{{{_ROLE_FUZZY_MIN_LEN - 1},}}(?![\w-])")
 _FUZZY_FOLLOW = re.compile(rf"[ \t]*\n?[ \t]*(?:Dr\.|Prof\.|{_UP})")
@@ -395,9 +412,9 @@ def _gender(role_text: str, rule: RoleRule) -> str | None:
     if rule.gender:
         return rule.gender
     t = role_text.rstrip(".")
-    if re.search(r"(?:in|innen|frau|Frau|ätin|Rin|Rinnen)$", t):
+    if _FEMININE_END.search(t):
         return "f"
-    if re.search(r"(?:herr|Herr|Herrn|StR|rat|er|or)$", t):
+    if _MASCULINE_END.search(t):
         return "m"
     return None
 
@@ -424,11 +441,11 @@ def _name_at(text: str, pos: int, rules: PersonRules) -> tuple[int, int] | None:
         rest = m.group("rest")
         if rest:
             # a second word belongs to the name after an initial or a known given name
-            first_part = re.split(r"[-\s]", first)[0]
+            first_part = _WORD_SPLIT.split(first)[0]
             rest_words = rest.split()
             # "RM Nadja Lüders (SPD)": a given name not in the list, before a parenthetical
             # (not before a line end: "Frau Rabe Stadtplanung" names a post after the name)
-            listed = re.match(r"[ \t]*\(", text[m.end("rest"):m.end("rest") + 3])
+            listed = _PAREN_NEXT.match(text[m.end("rest"):m.end("rest") + 3])
             if (m.group("initials") or first_part in rules.given_names
                     or (listed and len(rest_words) == 1)) \
                     and not rules.match("not_name", rest_words[-1]) \
@@ -473,10 +490,10 @@ def _label_kind(label: str, rules: PersonRules, staff_style: bool) -> tuple[str,
     hit = rules.registry.lookup(clean)
     if hit:
         return "party", hit[1]
-    bare = normalise_value(re.sub(r"^(?:alle|beide|jeweils)\s+", "", label)) or ""
-    if re.search(r"Fraktion|Gruppe|Liste\b|Wähler", bare):
+    bare = normalise_value(_SHARED_PREFIX.sub("", label)) or ""
+    if _FRACTION_WORD.search(bare):
         return "party", "label-fraction-word"
-    parts = [p for p in re.split(r"\s*/\s*|\s*&\s*|\s+und\s+|\s+-\s+", bare) if p]
+    parts = [p for p in _JOINT_SEP.split(bare) if p]
     if len(parts) > 1 and any(rules.registry.knows(p) for p in parts):
         return "party", "label-joint-list"  # "FDP/Bürgerliste", "SPD/BfE"
     office = rules.match("office", bare)
@@ -517,7 +534,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _starts_with_person(line: str, rules: PersonRules) -> bool:
     """Whether a line starts with a role word or honorific (after list marks, page numbers)."""
-    line = re.sub(r"^[\s\-–\d.•*(]*", "", line)
+    line = _LIST_MARKS.sub("", line)
     m = rules.role_re.match(line)
     role = rules.role_of(m.group()) if m else None
     return role is not None and role.kind not in ("degree", "job")
@@ -529,15 +546,23 @@ def _party_like(line: str, rules: PersonRules) -> bool:
         return False
     if rules.registry.knows(label):
         return True
-    if line.strip().endswith(":") and not re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}", label):
+    if line.strip().endswith(":") and not _ACRONYM_LABEL.fullmatch(label):
         return False  # "Beratende Mitglieder:" is a label, "BfB:" may be a party
     words = label.split()
-    if len(words) > 5 or re.search(r"\d{3,}|\bUhr\b|[.;!?,]$", label):
+    if len(words) > 5 or _NOT_HEADING.search(label):
         return False
-    if re.search(r"\d", label) and not re.search(r"90", label):
+    if _DIGIT.search(label) and not _NINETY.search(label):
         return False
     return all(w[0].isupper() or w in {"und", "für", "die", "der", "/"} or not w[0].isalpha()
                for w in words)
+
+
+def _may_be_page_line(line: str) -> bool:
+    """False only for a line :data:`_PAGE_LINE` cannot match: its first branch needs a dash,
+    the second a line starting with ``Seite``/``Page``, the third a first character that
+    ``\\d`` matches (a Unicode decimal digit, i.e. ``str.isdecimal``)."""
+    return "-" in line or "–" in line or line.startswith(("Seite", "Page")) \
+        or line[:1].isdecimal()
 
 
 def _sections(text: str, rules: PersonRules) -> list[_Section]:
@@ -547,7 +572,6 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
     lines = _lines(text)
     nonblank = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
     current: _Section | None = None
-
     def close(at: int) -> None:
         nonlocal current
         if current is not None:
@@ -560,7 +584,7 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
         line = text[s:e].strip()
         nxt = text[lines[nonblank[k + 1]][0]:lines[nonblank[k + 1]][1]] \
             if k + 1 < len(nonblank) else ""
-        if _PAGE_LINE.search(line):
+        if _may_be_page_line(line) and _PAGE_LINE.search(line):
             continue  # a page header or footer inside a list
         words = len(line.split())
         prose = words >= _PROSE_WORDS or (words >= 5 and line[-1] in ".!?")
@@ -574,7 +598,9 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
             close(s)
             current = _Section(e, len(text), None, sec.get("class"), sec["id"])
             continue
-        if _party_like(line, rules) and _starts_with_person(nxt, rules):
+        # both tests are pure: the one that is rarely true (the next line starts with a
+        # role word) runs first and spares most of the costlier party-label lookups
+        if _starts_with_person(nxt, rules) and _party_like(line, rules):
             close(s)
             label = line.rstrip(":").strip()
             hit = rules.registry.lookup(label)
@@ -593,7 +619,7 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
         if _starts_with_person(text[m.end():m.end() + 40], rules) \
                 and not rules.match("heading_stop", label) \
                 and not rules.match("line_label", label):
-            acronym = re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}", label) \
+            acronym = _ACRONYM_LABEL.fullmatch(label) \
                 and label.upper() == label
             if rules.registry.knows(label) or acronym or rules.registry.starts_with_party(label):
                 kind = "known"
@@ -618,21 +644,21 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
 def _heading_shaped(label: str) -> bool:
     """A short capitalised label (``München Liste``, ``Rosa Liste``) that may be a party."""
     words = label.split()
-    return 1 <= len(words) <= 4 and not re.search(r"\d", label) and all(
+    return 1 <= len(words) <= 4 and not _DIGIT.search(label) and all(
         w[:1].isupper() or w in {"und", "für", "-", "/", "&"} for w in words)
 
 
 def _line_label(text: str, start: int, rules: PersonRules) -> dict[str, Any] | None:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
-    m = re.search(r"(?P<label>[^\W\d_]{2,40})[ \t]*:[ \t]*$", before)
+    m = _LABEL_BEFORE.search(before)
     if m is None and not before.strip():
         prev_end = line_start - 1
         while prev_end > 0:
             prev_start = text.rfind("\n", 0, prev_end) + 1
             prev = text[prev_start:prev_end]
             if prev.strip():
-                m = re.fullmatch(r"\s*(?P<label>[^:\n]{2,40}?)\s*:\s*", prev)
+                m = _LABEL_LINE.fullmatch(prev)
                 break
             prev_end = prev_start - 1
     if m is None:
@@ -872,7 +898,7 @@ def _groups(text: str, mentions: list[Mention], rules: PersonRules) -> None:
     for ms in members.values():
         last = ms[-1]
         shared = None
-        if last.label and re.match(r"(?:alle|beide|jeweils)\s", last.label):
+        if last.label and _SHARED_WORD.match(last.label):
             shared = (last.label, "group-shared")
         elif last.label is None:
             fac = _FACTION_AFTER.match(text, last.end)
@@ -1008,7 +1034,7 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
 
 
 def _affiliation(label: str) -> str | None:
-    return normalise_value(re.sub(r"^(?:alle|beide|jeweils)\s+", "", label))
+    return normalise_value(_SHARED_PREFIX.sub("", label))
 
 
 # -- the component -----------------------------------------------------------------

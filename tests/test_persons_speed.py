@@ -13,12 +13,17 @@ import re
 import pytest
 from rapidfuzz import fuzz
 
+from extractor.parties import party_label
+from extractor.person_names import fold, fold_ocr, split_name
 from extractor.persons import (
     _LONG_WORD,
+    _PAGE_LINE,
     ROLE_FUZZY_THRESHOLD,
     PersonRules,
     RoleRule,
+    _may_be_page_line,
     first_chars,
+    normalise_value,
     shipped_rules,
 )
 
@@ -181,3 +186,32 @@ def test_fuzzy_role_takes_the_first_of_equally_similar_forms():
     assert fuzz.ratio(word, "Abcdefghijklmnopqrstu") == fuzz.ratio(word, "Abcdefghijklmnopqrstv")
     assert rules.fuzzy_role(word).id == "first" == plain_fuzzy_role(rules, word).id
     assert rules.fuzzy_role("Abcdefghijklmnopqrstu") is None  # a form itself: not a slip
+
+
+# -- per-line and per-string shortcuts -------------------------------------------------------
+
+PAGE_LINES = ["- 3 -", "– 12 –", "Seite 4", "Page 2 of 9", "12", "٣", "Sitzung - 2 -",
+              "Seite4", "1234", "-", "Herr Maier", "", "3. Sitzung", "Seitenzahl 3"]
+
+
+def test_page_line_shortcut_never_skips_a_page_line(texts):
+    lines = {line.strip() for text in texts for line in text.split("\n")} | set(PAGE_LINES)
+    matched = 0
+    for line in lines:
+        if _PAGE_LINE.search(line):
+            matched += 1
+            assert _may_be_page_line(line), line
+    assert matched >= 6
+
+
+def test_party_label_and_name_caches_return_the_uncached_values():
+    for label in ["alle CDU", "SPD-Fraktion und Vorsitzender des Finanzausschusses",
+                  "Fraktion FW", " 90/GRÜNE ", None, "Bündnis 90/Die\nGrünen"]:
+        assert party_label(label) == party_label.__wrapped__(label)
+        assert party_label(label) == party_label.__wrapped__(label)
+    for name in ["Brinkmann, P.", "Dr. Hans-Ulrich Lang", "von der Heyden", "Sußmann"]:
+        assert split_name(name) == split_name.__wrapped__(name)
+        assert fold(name) == fold.__wrapped__(name)
+        assert fold_ocr(name) == fold_ocr.__wrapped__(name)
+    for value in ["Gemein- rats", "  a \n b ", " ", "StR\nM. Zaiß"]:
+        assert normalise_value(value) == normalise_value.__wrapped__(value)
