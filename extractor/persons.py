@@ -572,6 +572,17 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
     lines = _lines(text)
     nonblank = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
     current: _Section | None = None
+    # each line is tested as ``line`` and, one step earlier, as the next line ``nxt``:
+    # the test is pure, so its result is kept by string (per document)
+    starts_memo: dict[str, bool] = {}
+
+    def starts(line: str) -> bool:
+        try:
+            return starts_memo[line]
+        except KeyError:
+            found = starts_memo[line] = _starts_with_person(line, rules)
+            return found
+
     def close(at: int) -> None:
         nonlocal current
         if current is not None:
@@ -591,7 +602,7 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
         if current is not None and prose:
             close(s)
             continue
-        if _starts_with_person(line, rules):
+        if starts(line):
             continue
         sec = rules.match("section", line)
         if sec is not None:
@@ -600,7 +611,7 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
             continue
         # both tests are pure: the one that is rarely true (the next line starts with a
         # role word) runs first and spares most of the costlier party-label lookups
-        if _starts_with_person(nxt, rules) and _party_like(line, rules):
+        if starts(nxt) and _party_like(line, rules):
             close(s)
             label = line.rstrip(":").strip()
             hit = rules.registry.lookup(label)
