@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .normalise import normalise_value
@@ -48,6 +49,7 @@ def label_key(label: str) -> str:
     return _KEY_DROP.sub("", label.casefold())
 
 
+@lru_cache(maxsize=1 << 14)  # pure; labels repeat across mentions and documents
 def party_label(text: str | None) -> str | None:
     """The party attribute from a written label: without ``alle``/``beide``, without a
     ``-Fraktion`` suffix or ``Fraktion`` prefix, without role additions.

@@ -22,6 +22,7 @@ of variant and different-person pairs in ``tests/test_person_names.py``
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -39,6 +40,12 @@ _FOLD = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e"
 _DROP = re.compile(r"[\s\-‐'’.]+")
 
 
+#: Bound of the caches below: the functions are pure, and names repeat across mentions and
+#: documents (the same councillors in every record of a council).
+_CACHE_SIZE = 1 << 14
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def fold(text: str) -> str:
     """Case, umlauts, ``ß``, spaces, hyphens and dots folded away.
 
@@ -48,6 +55,7 @@ def fold(text: str) -> str:
     return _DROP.sub("", text.casefold().translate(_FOLD))
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def split_name(name: str) -> tuple[tuple[str, ...], str]:
     """``(given names or initials, surname)``; particles stay with the surname."""
     name = _DEGREE.sub("", name).strip()
@@ -70,6 +78,7 @@ def split_name(name: str) -> tuple[tuple[str, ...], str]:
 _OCR = (("rn", "m"), ("1", "l"), ("0", "o"), ("ii", "ü"), ("cl", "d"), ("vv", "w"))
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def fold_ocr(text: str) -> str:
     """:func:`fold` after undoing common OCR confusions (``rn`` for ``m``, ``1`` for ``l``).
 

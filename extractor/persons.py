@@ -40,12 +40,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+try:  # Python 3.11+
+    from re import _constants as _rc
+    from re import _parser as _rp
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _rc  # type: ignore[no-redef]
+    import sre_parse as _rp  # type: ignore[no-redef]
+
 from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text
-from .normalise import normalise_value
+from .normalise import normalise_value as _normalise_value
 from .parties import RULE_SCHEMA as PARTY_SCHEMA
 from .parties import PartyRegistry, party_label
 from .person_names import same_name
@@ -68,6 +75,9 @@ NAMES_SCHEMA = schema(required=["names"], types={"names": list})
 #: measured on the role-form table in ``tests/test_persons.py`` (see docs/persons.md).
 ROLE_FUZZY_THRESHOLD = 93.0
 _ROLE_FUZZY_MIN_LEN = 9
+
+#: Bound of the per-word caches of :class:`PersonRules` (cleared when full).
+_CACHE_SIZE = 1 << 16
 
 LABEL_OF_CLASS = {"councillor": "COUNCILLOR", "official": "OFFICIAL", "person": "PERSON"}
 
@@ -116,6 +126,108 @@ _PAGE_LINE = re.compile(r"[-–]\s*\d{1,3}\s*[-–]\s*$|^(?:Seite|Page)\s+\d+\b|
 #: Council role words that are also the title of full-time officials (NRW, Lower Saxony)
 _TITLE_OF_OFFICIALS = {"cou-str", "cou-stadtrat"}
 _SHARED_WORD = re.compile(r"(?:alle|beide|jeweils)\s")
+#: ``normalise_value`` is a pure function of its string; names, titles and labels repeat
+#: across mentions and documents, so results are kept (bounded, least recently used).
+normalise_value = lru_cache(maxsize=1 << 14)(_normalise_value)
+_SHARED_PREFIX = re.compile(r"^(?:alle|beide|jeweils)\s+")
+_FRACTION_WORD = re.compile(r"Fraktion|Gruppe|Liste\b|Wähler")
+_JOINT_SEP = re.compile(r"\s*/\s*|\s*&\s*|\s+und\s+|\s+-\s+")
+_FEMININE_END = re.compile(r"(?:in|innen|frau|Frau|ätin|Rin|Rinnen)$")
+_MASCULINE_END = re.compile(r"(?:herr|Herr|Herrn|StR|rat|er|or)$")
+_WORD_SPLIT = re.compile(r"[-\s]")
+_PAREN_NEXT = re.compile(r"[ \t]*\(")
+_LIST_MARKS = re.compile(r"^[\s\-–\d.•*(]*")
+_ACRONYM_LABEL = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}")
+_NOT_HEADING = re.compile(r"\d{3,}|\bUhr\b|[.;!?,]$")
+_DIGIT = re.compile(r"\d")
+_NINETY = re.compile(r"90")
+_LABEL_BEFORE = re.compile(r"(?P<label>[^\W\d_]{2,40})[ \t]*:[ \t]*$")
+_LABEL_LINE = re.compile(r"\s*(?P<label>[^:\n]{2,40}?)\s*:\s*")
+#: A long capitalised word (a candidate OCR slip of a role word form) and what must follow it
+_LONG_WORD = re.compile(rf"(?<![\w-]){_UP}{_L}{{{_ROLE_FUZZY_MIN_LEN - 1},}}(?![\w-])")
+_FUZZY_FOLLOW = re.compile(rf"[ \t]*\n?[ \t]*(?:Dr\.|Prof\.|{_UP})")
+
+
+# -- first characters of a pattern -----------------------------------------------------
+
+#: Class items standing for a (non-negated) category in a character class
+_CATEGORY_ITEMS = {_rc.CATEGORY_DIGIT: r"\d", _rc.CATEGORY_WORD: r"\w",
+                   _rc.CATEGORY_SPACE: r"\s"}
+_ZERO_WIDTH = {_rc.AT, _rc.ASSERT, _rc.ASSERT_NOT}
+_REPEATS = {_rc.MAX_REPEAT, _rc.MIN_REPEAT, getattr(_rc, "POSSESSIVE_REPEAT", _rc.MAX_REPEAT)}
+_MAX_RANGE = 256
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """Character-class items (escaped characters, ``\\d``, ``\\w``, ``\\s``) one of which
+    every match of ``pattern`` starts with, or ``None`` when that is not known (an empty
+    match is possible, a negated class, ``.``, case-insensitive parts, …).
+
+    >>> sorted(first_chars(r"(?:(?:Erste[rn]?|\\d\\.)\\s+)?(?:Kreisb|B)eigeordnete[rn]?"))
+    ['B', 'E', 'K', '\\\\d']
+    >>> first_chars(r"[^a]b") is None, first_chars(r"(?i:a)") is None, first_chars("a?") is None
+    (True, True, True)
+    """
+    try:
+        parsed = _rp.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found, nullable = _first_of_sequence(parsed.data)
+    return None if found is None or nullable else frozenset(found)
+
+
+def _first_of_sequence(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """``(first characters, whether the sequence can match the empty string)``."""
+    found: set[str] = set()
+    for op, av in items:
+        first, nullable = _first_of_item(op, av)
+        if first is None:
+            return None, False
+        found |= first
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_of_item(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+    if op is _rc.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op in _ZERO_WIDTH:
+        return set(), True  # consumes nothing: the next item gives the first character
+    if op is _rc.IN:
+        found: set[str] = set()
+        for item, value in av:
+            if item is _rc.LITERAL:
+                found.add(re.escape(chr(value)))
+            elif item is _rc.RANGE and value[1] - value[0] < _MAX_RANGE:
+                found.update(re.escape(chr(c)) for c in range(value[0], value[1] + 1))
+            elif item is _rc.CATEGORY and value in _CATEGORY_ITEMS:
+                found.add(_CATEGORY_ITEMS[value])
+            else:
+                return None, False  # NEGATE, a negated category, a long range
+        return found, False
+    if op is _rc.SUBPATTERN:
+        if av[1] & re.IGNORECASE:
+            return None, False
+        return _first_of_sequence(av[-1])
+    if op is getattr(_rc, "ATOMIC_GROUP", None):
+        return _first_of_sequence(av)
+    if op is _rc.BRANCH:
+        found, any_nullable = set(), False
+        for alt in av[1]:
+            first, nullable = _first_of_sequence(alt)
+            if first is None:
+                return None, False
+            found |= first
+            any_nullable = any_nullable or nullable
+        return found, any_nullable
+    if op in _REPEATS:
+        low, _high, sub = av
+        first, nullable = _first_of_sequence(sub)
+        return first, nullable or low == 0
+    return None, False  # ANY, NOT_LITERAL, CATEGORY outside a class, GROUPREF, …
 
 
 @dataclass(frozen=True)
@@ -140,6 +252,13 @@ class PersonRules:
     registry: PartyRegistry
     patterns: dict[str, list[dict[str, Any]]]
     given_names: frozenset[str]
+    #: ``role_of`` and fuzzy-role results by word (pure functions of the word and of these
+    #: rules, which never change after :meth:`build`); bounded by :data:`_CACHE_SIZE`.
+    _role_cache: dict[str, RoleRule | None] = field(default_factory=dict, repr=False,
+                                                     compare=False)
+    _fuzzy_cache: dict[str, RoleRule | None] = field(default_factory=dict, repr=False,
+                                                      compare=False)
+    _fuzzy_words: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     @classmethod
     def build(cls, tables: Mapping[str, Sequence[Mapping[str, Any]]]) -> PersonRules:
@@ -147,7 +266,13 @@ class PersonRules:
                           bool(r.get("same_line")))
                  for r in tables.get(ROLES_FILE, [])]
         alts = "|".join(f"(?:{r.regex.pattern})" for r in roles) or "(?!)"
-        role_re = re.compile(rf"(?<![^\W\d_])(?:{alts})(?:(?<=\.)|(?![\w]))")
+        # The look-ahead for a possible first character changes no match (every match of
+        # an alternative starts with one of them, see ``first_chars``); it spares the
+        # engine trying every alternative at each word start.
+        firsts = [first_chars(r.regex.pattern) for r in roles]
+        ahead = "" if not roles or None in firsts else \
+            "(?=[" + "".join(sorted(frozenset().union(*firsts))) + "])"  # type: ignore[arg-type]
+        role_re = re.compile(rf"(?<![^\W\d_]){ahead}(?:{alts})(?:(?<=\.)|(?![\w]))")
         by_id = {r.id: r for r in roles}
         forms = [(f, by_id[r["id"]]) for r in tables.get(ROLES_FILE, [])
                  for f in r.get("forms") or []]
@@ -156,14 +281,50 @@ class PersonRules:
             patterns.setdefault(p["kind"], []).append(p)
         names = frozenset(n for r in tables.get(NAMES_FILE, []) for n in r["names"])
         return cls(roles, role_re, forms, PartyRegistry.from_rules(tables.get(PARTIES_FILE, [])),
-                   patterns, names)
+                   patterns, names, _fuzzy_words=frozenset(f for f, _ in forms))
 
     # -- lookups --------------------------------------------------------------------
     def role_of(self, text: str) -> RoleRule | None:
+        """The first role rule whose pattern matches all of ``text`` (cached by text)."""
+        cache = self._role_cache
+        try:
+            return cache[text]
+        except KeyError:
+            pass
+        found = None
         for rule in self.roles:
             if rule.regex.fullmatch(text):
-                return rule
-        return None
+                found = rule
+                break
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[text] = found
+        return found
+
+    def fuzzy_role(self, word: str) -> RoleRule | None:
+        """The rule of the role word form most similar to ``word`` (the first of equally
+        similar ones) if ``fuzz.ratio`` reaches :data:`ROLE_FUZZY_THRESHOLD` and ``word``
+        is not itself a form; else None (cached by word)."""
+        cache = self._fuzzy_cache
+        try:
+            return cache[word]
+        except KeyError:
+            pass
+        found = None
+        if word not in self._fuzzy_words:
+            # ``score_cutoff`` only lets rapidfuzz give up early on a form that cannot reach
+            # the cut-off (it then returns 0); a score at or above it is the exact ratio.
+            # The cut-off rises to the best score so far and only a strictly higher score
+            # replaces the best: the first of equally similar forms wins, as ``max`` did.
+            best = ROLE_FUZZY_THRESHOLD
+            for form, rule in self.fuzzy_forms:
+                score = fuzz.ratio(word, form, score_cutoff=best)
+                if score >= best and (found is None or score > best):
+                    best, found = score, rule
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        cache[word] = found
+        return found
 
     def match(self, kind: str, text: str) -> dict[str, Any] | None:
         for p in self.patterns.get(kind, []):
@@ -233,16 +394,16 @@ def _role_occurrences(text: str, rules: PersonRules) -> list[_Role]:
             found.append(_Role(m.start(), m.end(), rule))
     if rules.fuzzy_forms:
         taken = {(r.start, r.end) for r in found}
-        for m in re.finditer(rf"(?<![\w-]){_UP}{_L}{{{_ROLE_FUZZY_MIN_LEN - 1},}}(?![\w-])", text):
-            if (m.start(), m.end()) in taken:
+        for m in _LONG_WORD.finditer(text):
+            start, end = m.span()
+            if (start, end) in taken:
                 continue
-            word = m.group()
-            best = max(((fuzz.ratio(word, f), rule) for f, rule in rules.fuzzy_forms),
-                       key=lambda x: x[0])
-            if best[0] >= ROLE_FUZZY_THRESHOLD and word not in {f for f, _ in rules.fuzzy_forms}:
-                follow = text[m.end():m.end() + 40]
-                if re.match(rf"[ \t]*\n?[ \t]*(?:Dr\.|Prof\.|{_UP})", follow):
-                    found.append(_Role(m.start(), m.end(), best[1]))
+            # the (cheap) test of what follows first, the (cached) fuzzy lookup second:
+            # both are pure, so their order does not change the result
+            if _FUZZY_FOLLOW.match(text[end:end + 40]):
+                rule = rules.fuzzy_role(m.group())
+                if rule is not None:
+                    found.append(_Role(start, end, rule))
     found.sort(key=lambda r: r.start)
     return found
 
@@ -251,9 +412,9 @@ def _gender(role_text: str, rule: RoleRule) -> str | None:
     if rule.gender:
         return rule.gender
     t = role_text.rstrip(".")
-    if re.search(r"(?:in|innen|frau|Frau|ätin|Rin|Rinnen)$", t):
+    if _FEMININE_END.search(t):
         return "f"
-    if re.search(r"(?:herr|Herr|Herrn|StR|rat|er|or)$", t):
+    if _MASCULINE_END.search(t):
         return "m"
     return None
 
@@ -280,11 +441,11 @@ def _name_at(text: str, pos: int, rules: PersonRules) -> tuple[int, int] | None:
         rest = m.group("rest")
         if rest:
             # a second word belongs to the name after an initial or a known given name
-            first_part = re.split(r"[-\s]", first)[0]
+            first_part = _WORD_SPLIT.split(first)[0]
             rest_words = rest.split()
             # "RM Nadja Lüders (SPD)": a given name not in the list, before a parenthetical
             # (not before a line end: "Frau Rabe Stadtplanung" names a post after the name)
-            listed = re.match(r"[ \t]*\(", text[m.end("rest"):m.end("rest") + 3])
+            listed = _PAREN_NEXT.match(text[m.end("rest"):m.end("rest") + 3])
             if (m.group("initials") or first_part in rules.given_names
                     or (listed and len(rest_words) == 1)) \
                     and not rules.match("not_name", rest_words[-1]) \
@@ -329,10 +490,10 @@ def _label_kind(label: str, rules: PersonRules, staff_style: bool) -> tuple[str,
     hit = rules.registry.lookup(clean)
     if hit:
         return "party", hit[1]
-    bare = normalise_value(re.sub(r"^(?:alle|beide|jeweils)\s+", "", label)) or ""
-    if re.search(r"Fraktion|Gruppe|Liste\b|Wähler", bare):
+    bare = normalise_value(_SHARED_PREFIX.sub("", label)) or ""
+    if _FRACTION_WORD.search(bare):
         return "party", "label-fraction-word"
-    parts = [p for p in re.split(r"\s*/\s*|\s*&\s*|\s+und\s+|\s+-\s+", bare) if p]
+    parts = [p for p in _JOINT_SEP.split(bare) if p]
     if len(parts) > 1 and any(rules.registry.knows(p) for p in parts):
         return "party", "label-joint-list"  # "FDP/Bürgerliste", "SPD/BfE"
     office = rules.match("office", bare)
@@ -373,7 +534,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _starts_with_person(line: str, rules: PersonRules) -> bool:
     """Whether a line starts with a role word or honorific (after list marks, page numbers)."""
-    line = re.sub(r"^[\s\-–\d.•*(]*", "", line)
+    line = _LIST_MARKS.sub("", line)
     m = rules.role_re.match(line)
     role = rules.role_of(m.group()) if m else None
     return role is not None and role.kind not in ("degree", "job")
@@ -385,15 +546,23 @@ def _party_like(line: str, rules: PersonRules) -> bool:
         return False
     if rules.registry.knows(label):
         return True
-    if line.strip().endswith(":") and not re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}", label):
+    if line.strip().endswith(":") and not _ACRONYM_LABEL.fullmatch(label):
         return False  # "Beratende Mitglieder:" is a label, "BfB:" may be a party
     words = label.split()
-    if len(words) > 5 or re.search(r"\d{3,}|\bUhr\b|[.;!?,]$", label):
+    if len(words) > 5 or _NOT_HEADING.search(label):
         return False
-    if re.search(r"\d", label) and not re.search(r"90", label):
+    if _DIGIT.search(label) and not _NINETY.search(label):
         return False
     return all(w[0].isupper() or w in {"und", "für", "die", "der", "/"} or not w[0].isalpha()
                for w in words)
+
+
+def _may_be_page_line(line: str) -> bool:
+    """False only for a line :data:`_PAGE_LINE` cannot match: its first branch needs a dash,
+    the second a line starting with ``Seite``/``Page``, the third a first character that
+    ``\\d`` matches (a Unicode decimal digit, i.e. ``str.isdecimal``)."""
+    return "-" in line or "–" in line or line.startswith(("Seite", "Page")) \
+        or line[:1].isdecimal()
 
 
 def _sections(text: str, rules: PersonRules) -> list[_Section]:
@@ -403,6 +572,16 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
     lines = _lines(text)
     nonblank = [i for i, (s, e) in enumerate(lines) if text[s:e].strip()]
     current: _Section | None = None
+    # each line is tested as ``line`` and, one step earlier, as the next line ``nxt``:
+    # the test is pure, so its result is kept by string (per document)
+    starts_memo: dict[str, bool] = {}
+
+    def starts(line: str) -> bool:
+        try:
+            return starts_memo[line]
+        except KeyError:
+            found = starts_memo[line] = _starts_with_person(line, rules)
+            return found
 
     def close(at: int) -> None:
         nonlocal current
@@ -416,21 +595,23 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
         line = text[s:e].strip()
         nxt = text[lines[nonblank[k + 1]][0]:lines[nonblank[k + 1]][1]] \
             if k + 1 < len(nonblank) else ""
-        if _PAGE_LINE.search(line):
+        if _may_be_page_line(line) and _PAGE_LINE.search(line):
             continue  # a page header or footer inside a list
         words = len(line.split())
         prose = words >= _PROSE_WORDS or (words >= 5 and line[-1] in ".!?")
         if current is not None and prose:
             close(s)
             continue
-        if _starts_with_person(line, rules):
+        if starts(line):
             continue
         sec = rules.match("section", line)
         if sec is not None:
             close(s)
             current = _Section(e, len(text), None, sec.get("class"), sec["id"])
             continue
-        if _party_like(line, rules) and _starts_with_person(nxt, rules):
+        # both tests are pure: the one that is rarely true (the next line starts with a
+        # role word) runs first and spares most of the costlier party-label lookups
+        if starts(nxt) and _party_like(line, rules):
             close(s)
             label = line.rstrip(":").strip()
             hit = rules.registry.lookup(label)
@@ -449,7 +630,7 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
         if _starts_with_person(text[m.end():m.end() + 40], rules) \
                 and not rules.match("heading_stop", label) \
                 and not rules.match("line_label", label):
-            acronym = re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}", label) \
+            acronym = _ACRONYM_LABEL.fullmatch(label) \
                 and label.upper() == label
             if rules.registry.knows(label) or acronym or rules.registry.starts_with_party(label):
                 kind = "known"
@@ -474,21 +655,21 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
 def _heading_shaped(label: str) -> bool:
     """A short capitalised label (``München Liste``, ``Rosa Liste``) that may be a party."""
     words = label.split()
-    return 1 <= len(words) <= 4 and not re.search(r"\d", label) and all(
+    return 1 <= len(words) <= 4 and not _DIGIT.search(label) and all(
         w[:1].isupper() or w in {"und", "für", "-", "/", "&"} for w in words)
 
 
 def _line_label(text: str, start: int, rules: PersonRules) -> dict[str, Any] | None:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
-    m = re.search(r"(?P<label>[^\W\d_]{2,40})[ \t]*:[ \t]*$", before)
+    m = _LABEL_BEFORE.search(before)
     if m is None and not before.strip():
         prev_end = line_start - 1
         while prev_end > 0:
             prev_start = text.rfind("\n", 0, prev_end) + 1
             prev = text[prev_start:prev_end]
             if prev.strip():
-                m = re.fullmatch(r"\s*(?P<label>[^:\n]{2,40}?)\s*:\s*", prev)
+                m = _LABEL_LINE.fullmatch(prev)
                 break
             prev_end = prev_start - 1
     if m is None:
@@ -728,7 +909,7 @@ def _groups(text: str, mentions: list[Mention], rules: PersonRules) -> None:
     for ms in members.values():
         last = ms[-1]
         shared = None
-        if last.label and re.match(r"(?:alle|beide|jeweils)\s", last.label):
+        if last.label and _SHARED_WORD.match(last.label):
             shared = (last.label, "group-shared")
         elif last.label is None:
             fac = _FACTION_AFTER.match(text, last.end)
@@ -864,7 +1045,7 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
 
 
 def _affiliation(label: str) -> str | None:
-    return normalise_value(re.sub(r"^(?:alle|beide|jeweils)\s+", "", label))
+    return normalise_value(_SHARED_PREFIX.sub("", label))
 
 
 # -- the component -----------------------------------------------------------------
