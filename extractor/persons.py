@@ -40,13 +40,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-try:  # Python 3.11+
-    from re import _constants as _rc
-    from re import _parser as _rp
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as _rc  # type: ignore[no-redef]
-    import sre_parse as _rp  # type: ignore[no-redef]
-
 from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -56,6 +49,7 @@ from .normalise import normalise_value as _normalise_value
 from .parties import RULE_SCHEMA as PARTY_SCHEMA
 from .parties import PartyRegistry, party_label
 from .person_names import same_name
+from .prefilter import start_items
 from .rules import RuleComponent, add_span, parse_rules, schema
 
 ROLES_FILE = "roles.jsonl"
@@ -151,83 +145,21 @@ _FUZZY_FOLLOW = re.compile(rf"[ \t]*\n?[ \t]*(?:Dr\.|Prof\.|{_UP})")
 # -- first characters of a pattern -----------------------------------------------------
 
 #: Class items standing for a (non-negated) category in a character class
-_CATEGORY_ITEMS = {_rc.CATEGORY_DIGIT: r"\d", _rc.CATEGORY_WORD: r"\w",
-                   _rc.CATEGORY_SPACE: r"\s"}
-_ZERO_WIDTH = {_rc.AT, _rc.ASSERT, _rc.ASSERT_NOT}
-_REPEATS = {_rc.MAX_REPEAT, _rc.MIN_REPEAT, getattr(_rc, "POSSESSIVE_REPEAT", _rc.MAX_REPEAT)}
-_MAX_RANGE = 256
 
 
 def first_chars(pattern: str) -> frozenset[str] | None:
     """Character-class items (escaped characters, ``\\d``, ``\\w``, ``\\s``) one of which
     every match of ``pattern`` starts with, or ``None`` when that is not known (an empty
-    match is possible, a negated class, ``.``, case-insensitive parts, …).
+    match is possible, a negated class, ``.``, case-insensitive parts, …); see
+    :func:`prefilter.start_items`.
 
     >>> sorted(first_chars(r"(?:(?:Erste[rn]?|\\d\\.)\\s+)?(?:Kreisb|B)eigeordnete[rn]?"))
     ['B', 'E', 'K', '\\\\d']
     >>> first_chars(r"[^a]b") is None, first_chars(r"(?i:a)") is None, first_chars("a?") is None
     (True, True, True)
     """
-    try:
-        parsed = _rp.parse(pattern)
-    except re.error:
-        return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    found, nullable = _first_of_sequence(parsed.data)
-    return None if found is None or nullable else frozenset(found)
-
-
-def _first_of_sequence(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
-    """``(first characters, whether the sequence can match the empty string)``."""
-    found: set[str] = set()
-    for op, av in items:
-        first, nullable = _first_of_item(op, av)
-        if first is None:
-            return None, False
-        found |= first
-        if not nullable:
-            return found, False
-    return found, True
-
-
-def _first_of_item(op: Any, av: Any) -> tuple[set[str] | None, bool]:
-    if op is _rc.LITERAL:
-        return {re.escape(chr(av))}, False
-    if op in _ZERO_WIDTH:
-        return set(), True  # consumes nothing: the next item gives the first character
-    if op is _rc.IN:
-        found: set[str] = set()
-        for item, value in av:
-            if item is _rc.LITERAL:
-                found.add(re.escape(chr(value)))
-            elif item is _rc.RANGE and value[1] - value[0] < _MAX_RANGE:
-                found.update(re.escape(chr(c)) for c in range(value[0], value[1] + 1))
-            elif item is _rc.CATEGORY and value in _CATEGORY_ITEMS:
-                found.add(_CATEGORY_ITEMS[value])
-            else:
-                return None, False  # NEGATE, a negated category, a long range
-        return found, False
-    if op is _rc.SUBPATTERN:
-        if av[1] & re.IGNORECASE:
-            return None, False
-        return _first_of_sequence(av[-1])
-    if op is getattr(_rc, "ATOMIC_GROUP", None):
-        return _first_of_sequence(av)
-    if op is _rc.BRANCH:
-        found, any_nullable = set(), False
-        for alt in av[1]:
-            first, nullable = _first_of_sequence(alt)
-            if first is None:
-                return None, False
-            found |= first
-            any_nullable = any_nullable or nullable
-        return found, any_nullable
-    if op in _REPEATS:
-        low, _high, sub = av
-        first, nullable = _first_of_sequence(sub)
-        return first, nullable or low == 0
-    return None, False  # ANY, NOT_LITERAL, CATEGORY outside a class, GROUPREF, …
+    found = start_items(pattern)
+    return None if found is None or found[1] else found[0]
 
 
 @dataclass(frozen=True)

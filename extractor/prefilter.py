@@ -37,7 +37,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]
 
-__all__ = ["Prefilter", "Scanner", "first_chars", "required_literals"]
+__all__ = ["Prefilter", "Scanner", "first_chars", "required_literals", "start_items"]
 
 #: At most this many alternative strings are tracked for one run of fixed text.
 MAX_ALTERNATIVES = 64
@@ -241,61 +241,91 @@ def _alternation(literals: set[str], flags: int) -> re.Pattern[str] | None:
 
 # -- where a match can start ----------------------------------------------------
 
-#: Classes this frequent make a start-character scan slower than ``re`` itself.
-_FREQUENT = {_c.CATEGORY_WORD, _c.CATEGORY_NOT_WORD, _c.CATEGORY_NOT_DIGIT,
-             _c.CATEGORY_NOT_SPACE, _c.CATEGORY_SPACE}
-_CATEGORY_CLASS = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D",
-                   _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S",
-                   _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W"}
+_CATEGORY_ITEMS = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_SPACE: r"\s"}
+#: Ranges wider than this in a start class make it unknown.
+_MAX_RANGE = 256
 #: Start characters too frequent to scan for: lower-case letters, white space, punctuation.
 _FREQUENT_START = frozenset(" \t\n.,;:-()/\"'„“") | frozenset(
     chr(x) for x in range(0x250) if chr(x).islower())
 #: A start class with more letters than this is not worth scanning for.
 MAX_START_LETTERS = 12
 
-_Items = list[tuple[object, object]]
 
-
-def _first_of_item(op: object, av: object) -> tuple[_Items | None, bool]:
-    """``(class items a match of this element can start with, whether it can be empty)``."""
+def _start_of_item(op: object, av: object) -> tuple[set[str] | None, bool]:
+    """``(escaped class items a match of this element starts with, whether it can be empty)``."""
     if op in _ZERO_WIDTH:
-        return [], True
+        return set(), True  # consumes nothing: the next element gives the first character
     if op is _c.LITERAL:
-        return [(op, av)], False
+        return {re.escape(chr(av))}, False  # type: ignore[arg-type]
     if op is _c.IN:
-        items = list(av)  # type: ignore[call-overload]
-        return (None, False) if any(o is _c.NEGATE for o, _ in items) else (items, False)
+        found: set[str] = set()
+        for item, value in av:  # type: ignore[attr-defined]
+            if item is _c.LITERAL:
+                found.add(re.escape(chr(value)))
+            elif item is _c.RANGE and value[1] - value[0] < _MAX_RANGE:
+                found.update(re.escape(chr(c)) for c in range(value[0], value[1] + 1))
+            elif item is _c.CATEGORY and value in _CATEGORY_ITEMS:
+                found.add(_CATEGORY_ITEMS[value])
+            else:
+                return None, False  # NEGATE, a negated category, a long range
+        return found, False
     if op is _c.SUBPATTERN:
-        return _first_of(av[-1])  # type: ignore[index]
+        return _start_of(av[-1])  # type: ignore[index]
     if op is getattr(_c, "ATOMIC_GROUP", None):
-        return _first_of(av)  # type: ignore[arg-type]
+        return _start_of(av)  # type: ignore[arg-type]
     if op is _c.BRANCH:
-        out: _Items = []
+        out: set[str] = set()
         nullable = False
         for alt in av[1]:  # type: ignore[index]
-            items, empty = _first_of(alt)
+            items, empty = _start_of(alt)
             if items is None:
                 return None, False
-            out += items
+            out |= items
             nullable = nullable or empty
         return out, nullable
     if op in _REPEATS:
         low, _high, sub = av  # type: ignore[misc]
-        items, empty = _first_of(sub)
+        items, empty = _start_of(sub)
         return items, empty or low == 0
-    return None, False  # ANY, NOT_LITERAL, GROUPREF, …
+    return None, False  # ANY, NOT_LITERAL, CATEGORY outside a class, GROUPREF, …
 
 
-def _first_of(seq: Iterable[tuple[object, object]]) -> tuple[_Items | None, bool]:
-    out: _Items = []
+def _start_of(seq: Iterable[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+    found: set[str] = set()
     for op, av in seq:
-        items, empty = _first_of_item(op, av)
+        items, empty = _start_of_item(op, av)
         if items is None:
             return None, False
-        out += items
+        found |= items
         if not empty:
-            return out, False
-    return out, True
+            return found, False
+    return found, True
+
+
+def start_items(pattern: str | re.Pattern[str]) -> tuple[frozenset[str], bool] | None:
+    """Class items (escaped characters, ``\\d``, ``\\w``, ``\\s``) one of which every
+    match of ``pattern`` starts with, and whether any part of it ignores case; ``None``
+    when that is not known (an empty match is possible, a negated class, ``.``, …).
+
+    >>> items, ignorecase = start_items(r"(?:(?:Erste[rn]?|\\d\\.)\\s+)?(?:Kreisb|B)eigeordnete")
+    >>> sorted(items), ignorecase
+    (['B', 'E', 'K', '\\\\d'], False)
+    >>> start_items(r"[^a]b") is None, start_items("a?") is None
+    (True, True)
+    """
+    if isinstance(pattern, re.Pattern):
+        text, flags = pattern.pattern, pattern.flags
+    else:
+        text, flags = pattern, 0
+    try:
+        parsed = _p.parse(text, flags)
+    except re.error:
+        return None
+    found, nullable = _start_of(parsed)
+    if found is None or nullable or not found:
+        return None
+    ignorecase = bool(parsed.state.flags & re.IGNORECASE) or _ignores_case(parsed)
+    return frozenset(found), ignorecase
 
 
 def first_chars(pattern: str | re.Pattern[str]) -> re.Pattern[str] | None:
@@ -312,37 +342,20 @@ def first_chars(pattern: str | re.Pattern[str]) -> re.Pattern[str] | None:
     >>> first_chars(r"\\w+") is None, first_chars(r"x?") is None
     (True, True)
     """
-    if isinstance(pattern, re.Pattern):
-        text, flags = pattern.pattern, pattern.flags
-    else:
-        text, flags = pattern, 0
-    parsed = _p.parse(text, flags)
-    items, nullable = _first_of(parsed)
-    if items is None or nullable or not items:
+    found = start_items(pattern)
+    if found is None:
         return None
-    parts: list[str] = []
+    items, ignorecase = found
     letters = 0
-    for op, av in items:
-        if op is _c.LITERAL:
-            char = chr(av)  # type: ignore[arg-type]
-            if char in _FREQUENT_START:
-                return None
-            parts.append(re.escape(char))
-            letters += char.isalpha()
-        elif op is _c.RANGE:
-            lo, hi = av  # type: ignore[misc]
-            if any(chr(x) in _FREQUENT_START for x in range(lo, hi + 1)):
-                return None
-            parts.append(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}")
-            letters += sum(chr(x).isalpha() for x in range(lo, hi + 1))
-        elif op is _c.CATEGORY and av in _CATEGORY_CLASS and av not in _FREQUENT:
-            parts.append(_CATEGORY_CLASS[av])  # type: ignore[index]
-        else:
+    for item in items:
+        char = item[-1] if len(item) <= 2 and item[:1] == "\\" and not item[-1].isalnum() \
+            else item
+        if item in (r"\w", r"\s") or char in _FREQUENT_START:
             return None
+        letters += len(char) == 1 and char.isalpha()
     if letters > MAX_START_LETTERS:
         return None
-    ignorecase = bool(parsed.state.flags & re.IGNORECASE) or _ignores_case(parsed)
-    return re.compile("[" + "".join(sorted(set(parts))) + "]", re.IGNORECASE if ignorecase else 0)
+    return re.compile("[" + "".join(sorted(items)) + "]", re.IGNORECASE if ignorecase else 0)
 
 
 class Scanner:
