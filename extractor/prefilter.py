@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from itertools import product
+from typing import Any
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -199,6 +200,11 @@ class Prefilter:
     """
 
     def __init__(self, patterns: Iterable[str | re.Pattern[str]]) -> None:
+        # Analysed on first use: parsing every rule's regex would slow ``spacy.load``.
+        self._patterns: list[str | re.Pattern[str]] | None = list(patterns)
+
+    def _analyse(self) -> None:
+        patterns, self._patterns = self._patterns or [], None
         exact: set[str] = set()
         folded: set[str] = set()
         self.exhaustive = True
@@ -218,7 +224,16 @@ class Prefilter:
               _alternation(folded, re.IGNORECASE)]
         self._searches = tuple(r.search for r in rx if r is not None)
 
+    def __getattr__(self, name: str) -> Any:
+        # ``exhaustive``, ``literals`` and the searches exist once analysed
+        if name.startswith("__") or self.__dict__.get("_patterns") is None:
+            raise AttributeError(name)
+        self._analyse()
+        return getattr(self, name)
+
     def may_match(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        if self._patterns is not None:
+            self._analyse()
         if not self.exhaustive:
             return True
         end = len(text) if endpos is None else endpos
@@ -376,7 +391,14 @@ class Scanner:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self.start = first_chars(pattern)
+        self._start: re.Pattern[str] | None | bool = False  # False: not analysed yet
+
+    @property
+    def start(self) -> re.Pattern[str] | None:
+        """The start class (:func:`first_chars`), found on first use."""
+        if self._start is False:
+            self._start = first_chars(self.pattern)
+        return self._start  # type: ignore[return-value]
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.start is None:
