@@ -33,9 +33,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, IS_PUNCT, LEMMA, ORTH
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .errors import Messages, RulesError
 from .extensions import doc_text
@@ -53,6 +53,10 @@ from .votes import (
 )
 
 LABEL = "VERDICT"
+
+#: Skip rules in text that lacks all of their required literals (see
+#: :mod:`extractor.prefilter`); tests switch it off to prove results unchanged.
+PREFILTER = True
 
 OUTCOMES = ("approved", "rejected", "deferred", "noted", "referred", "withdrawn", "settled",
             "other")
@@ -125,6 +129,23 @@ _ANNOUNCE_COLON = re.compile(r"\b(?:fest|bekannt)\s*:(?=\s)")
 _BLANK = re.compile(r"\n[^\S\n]*\n")
 
 
+class Tok:
+    """What the rules read of a token, taken from the doc's arrays once per doc.
+
+    spaCy builds a ``Token`` object on every ``doc[i]``; reading a few attributes
+    of every token of every sentence that way cost more than all the rules.
+    """
+
+    __slots__ = ("i", "idx", "text", "lemma", "is_punct")
+
+    def __init__(self, i: int, idx: int, text: str, lemma: str, is_punct: bool) -> None:
+        self.i = i            # position in the doc
+        self.idx = idx        # character offset in the doc text
+        self.text = text
+        self.lemma = lemma    # as ``VerdictsComponent._lemma`` gives it
+        self.is_punct = is_punct
+
+
 @dataclass
 class Unit:
     """One segment (or a few joined) and what it says."""
@@ -162,8 +183,8 @@ class VerdictsComponent(RuleComponent):
     def __init__(self, nlp: Language, name: str) -> None:
         super().__init__(nlp, name)
         self._index: dict[str, Any] = {}
-        self._doc: Doc | None = None
         self._tok_starts: list[int] = []
+        self._toks: list[Tok] = []
 
     # -- rules ---------------------------------------------------------------
     def _check_values(self) -> None:
@@ -227,9 +248,10 @@ class VerdictsComponent(RuleComponent):
         return best
 
     # -- lemmas ----------------------------------------------------------------
-    def _lemma(self, tok: Token) -> str:
-        lemma = tok.lemma_ or tok.text
-        if lemma == tok.text and tok.text[:1].isupper():
+    def _lemma_of(self, text: str, lemma_: str) -> str:
+        """``lemma_``, or for a capitalised word the table's lemma of it lower-cased."""
+        lemma = lemma_ or text
+        if lemma == text and text[:1].isupper():
             table = self._index.get("lemma_table")
             if table is None:
                 table = {}
@@ -239,7 +261,7 @@ class VerdictsComponent(RuleComponent):
                 except (KeyError, AttributeError, ValueError):
                     table = {}
                 self._index["lemma_table"] = table
-            low = tok.text.lower()
+            low = text.lower()
             try:
                 got = table.get(low, None) if table else None
             except TypeError:
@@ -261,8 +283,7 @@ class VerdictsComponent(RuleComponent):
         """``(start, end, attrs, rule_id)`` of every verdict in ``doc`` (clean offsets)."""
         if text is None:
             text = doc_text(doc)
-        self._doc = doc  # the document being read; released below
-        self._tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
+        self._read_tokens(doc)  # released below
         try:
             regions = self._proposal_regions(text)
             segments = self._segments(text)
@@ -276,8 +297,28 @@ class VerdictsComponent(RuleComponent):
                     out.append(res)
             return out
         finally:
-            self._doc = None
             self._tok_starts = []
+            self._toks = []
+
+    def _read_tokens(self, doc: Doc) -> None:
+        """Every token of ``doc`` as a :class:`Tok`, from one ``to_array`` call."""
+        if not len(doc):
+            self._tok_starts, self._toks = [], []
+            return
+        strings = doc.vocab.strings
+        rows = doc.to_array([IDX, ORTH, LEMMA, IS_PUNCT]).tolist()
+        lemmas: dict[tuple[int, int], str] = {}  # (orth, lemma) -> lemma read; per doc
+        toks = []
+        for i, (idx, orth, lemma_hash, punct) in enumerate(rows):
+            text = strings[orth]
+            key = (orth, lemma_hash)
+            lemma = lemmas.get(key)
+            if lemma is None:
+                lemma = self._lemma_of(text, strings[lemma_hash] if lemma_hash else "")
+                lemmas[key] = lemma
+            toks.append(Tok(i, idx, text, lemma, bool(punct)))
+        self._tok_starts = [t.idx for t in toks]
+        self._toks = toks
 
     # -- segmentation -----------------------------------------------------------
     def _segments(self, text: str) -> list[tuple[int, int, dict[str, Any] | None]]:
@@ -425,16 +466,10 @@ class VerdictsComponent(RuleComponent):
         return regions
 
     # -- classification ----------------------------------------------------------
-    def _tokens(self, s: int, e: int) -> list[Token]:
-        i = bisect_left(self._tok_starts, s)
-        toks: list[Token] = []
-        doc = self._doc
-        if doc is None:
-            return toks
-        while i < len(doc) and doc[i].idx < e:
-            toks.append(doc[i])
-            i += 1
-        return toks
+    def _tokens(self, s: int, e: int) -> list[Tok]:
+        """The tokens starting in ``[s, e)`` (token offsets increase along the doc)."""
+        starts = self._tok_starts
+        return self._toks[bisect_left(starts, s):bisect_left(starts, e)]
 
     def _classify(self, text: str, s: int, e: int, label: dict[str, Any] | None,
                   regions: list[tuple[int, int]]) -> Unit:
@@ -545,9 +580,10 @@ class VerdictsComponent(RuleComponent):
                 sub = self._subject_at_start(seg[st.end():], lower=True)
                 subject = (st.end() + sub[0], sub[1], sub[2]) if sub else None
         if not resolution:
-            for tok in toks:
-                for rule in self._index["verbs"].get(self._lemma(tok), []):
-                    hit = self._verb_hit(text, seg, s, toks, tok, rule, subject, manner)
+            verbs = self._index["verbs"]
+            for i, tok in enumerate(toks):
+                for rule in verbs.get(tok.lemma, ()):
+                    hit = self._verb_hit(text, seg, s, toks, i, rule, subject, manner)
                     if hit is not None:
                         found.append((-rule["priority"], tok.idx, rule["outcome"], rule["id"], hit))
             for rule in self._index["phrases"]:
@@ -606,12 +642,12 @@ class VerdictsComponent(RuleComponent):
             return True
         return self._ctx_search("manner", seg) is not None
 
-    def _resolution_wording(self, seg: str, toks: list[Token], manner: bool) -> bool:
+    def _resolution_wording(self, seg: str, toks: list[Tok], manner: bool) -> bool:
         """``Der Rat beschließt, …`` / ``beschließt die Satzung`` without a manner."""
         if manner:
             return False
         for i, tok in enumerate(toks):
-            if self._lemma(tok) in ("beschließen", "beschloss") and tok.text.lower() in (
+            if tok.lemma in ("beschließen", "beschloss") and tok.text.lower() in (
                     "beschließt", "beschließen", "beschloss"):
                 if i > 0 and toks[i - 1].text.lower() == "zu":
                     continue  # ``empfiehlt …, den Plan zu beschließen``
@@ -633,24 +669,24 @@ class VerdictsComponent(RuleComponent):
                 return (pos, normalise_value(bm.group(0)), rule["kind"])
         return None
 
-    def _subject_after(self, text: str, tok: Token) -> tuple[int, str, str] | None:
+    def _subject_after(self, text: str, tok: Tok) -> tuple[int, str, str] | None:
         after = text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 200]
         m = re.match(r"\s+(?:der|die|das)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?", after)
         if not m:
             return None
         return self._body_at(after, m.end())
 
-    def _clause_end_after(self, toks: list[Token], i: int) -> bool:
+    def _clause_end_after(self, toks: list[Tok], i: int) -> bool:
         if i + 1 >= len(toks):
             return True
         nxt = toks[i + 1].text
         return nxt[:1] in _CLAUSE_END or nxt.lower() == "worden"
 
-    def _verb_hit(self, text: str, seg: str, s: int, toks: list[Token], tok: Token,
+    def _verb_hit(self, text: str, seg: str, s: int, toks: list[Tok], i: int,
                   rule: dict[str, Any], subject: tuple[int, str, str] | None,
                   manner: bool) -> str | None:
-        """The body ("" when none) when ``tok`` states ``rule``'s outcome, else ``None``."""
-        i = toks.index(tok)
+        """The body ("" when none) when ``toks[i]`` states ``rule``'s outcome, else ``None``."""
+        tok = toks[i]
         rel = tok.idx - s
         if self._in_quotes(seg, rel) or self._subordinate(seg, rel):
             return None
@@ -719,7 +755,7 @@ class VerdictsComponent(RuleComponent):
         return None
 
     def _phrase_ok(self, seg: str, m: re.Match[str], rule: dict[str, Any],
-                   subject: tuple[int, str, str] | None, toks: list[Token], s: int) -> bool:
+                   subject: tuple[int, str, str] | None, toks: list[Tok], s: int) -> bool:
         if self._in_quotes(seg, m.start()) or self._subordinate(seg, m.start()):
             return False
         frame = rule.get("frame", "verdict")
@@ -732,7 +768,7 @@ class VerdictsComponent(RuleComponent):
         before = seg[:m.start()].lower().split()
         return bool(_AUX & set(w.strip(",;") for w in before))
 
-    def _elliptic(self, seg: str, toks: list[Token]) -> tuple[str, int, str] | None:
+    def _elliptic(self, seg: str, toks: list[Tok]) -> tuple[str, int, str] | None:
         """A short result line without a finite verb: ``Einstimmig zugestimmt.``"""
         words = [t for t in toks if not t.is_punct]
         if not words or len(words) > 10:
@@ -803,7 +839,7 @@ class VerdictsComponent(RuleComponent):
         cut = max(prev.rfind(". ", 0, len(prev) - 1), prev.rfind("\n\n"))
         start = max(0, s - 400) + (cut + 1 if cut >= 0 else 0)
         for tok in self._tokens(start, s):
-            for rule in self._index["verbs"].get(self._lemma(tok), []):
+            for rule in self._index["verbs"].get(tok.lemma, []):
                 if rule["priority"] >= 2 and not rule.get("particle") and not rule.get("need"):
                     return rule["outcome"]
                 if rule.get("need") == "an_in" and re.search(

@@ -30,6 +30,7 @@ from typing import Any
 
 from .errors import Messages, RulesError
 from .numbers import NUMBER_WORDS, parse_number
+from .prefilter import Prefilter, required_literals
 
 #: Number words usable as vote counts (``kein`` is a unanimity phrase, not a count).
 _COUNT_WORDS = sorted((w for w in NUMBER_WORDS if not w.startswith("kein")), key=len, reverse=True)
@@ -37,6 +38,36 @@ _COUNT_WORDS = sorted((w for w in NUMBER_WORDS if not w.startswith("kein")), key
 NUM_PATTERN = r"(?:\d{1,3}|(?i:" + "|".join(_COUNT_WORDS) + r"))"
 
 FIELDS = ("yes", "no", "abst", "present")
+
+#: Skip a count rule in a text that lacks all of the rule's required literals
+#: (:mod:`extractor.prefilter`).  Tests switch it off to prove results unchanged.
+PREFILTER = True
+
+
+def minimal_literals(literals: Iterable[str]) -> list[str]:
+    """``literals`` without those another one makes redundant for a containment test.
+
+    The test is case-insensitive (as :class:`~extractor.prefilter.Prefilter`'s), so of
+    literals equal but for case one is kept, and a literal containing another one is
+    dropped: wherever it occurs, the shorter one occurs too.  Which literals count as
+    equal or contained is decided by the ``re`` engine itself, never by ``str.lower``.
+
+    >>> minimal_literals(["Gegenstimme", "Nein", "Neinstimme", "Stimme", "nein"])
+    ['Nein', 'Stimme']
+    """
+    kept: list[str] = []
+    for lit in sorted(set(literals), key=lambda s: (len(s), s)):
+        if not any(re.search(re.escape(k), lit, re.IGNORECASE) for k in kept):
+            kept.append(lit)
+    return kept
+
+
+def literal_prefilter(rx: re.Pattern[str]) -> Prefilter | None:
+    """A :class:`Prefilter` for one rule, or ``None`` when none can be derived."""
+    found = required_literals(rx)
+    if not found:
+        return None
+    return Prefilter([re.escape(lit) for lit in minimal_literals(found)])
 
 
 @dataclass
@@ -84,7 +115,7 @@ def compile_vote_rules(lines: Iterable[Mapping[str, Any]], path: str) -> list[di
             raise RulesError(Messages.RULES_REGEX.format(
                 path=path, line=lineno, key="pattern",
                 error=f"named groups must be among {', '.join(FIELDS)}"))
-        out.append({**rule, "pattern__re": rx})
+        out.append({**rule, "pattern__re": rx, "pattern__pf": literal_prefilter(rx)})
     return out
 
 
@@ -106,6 +137,9 @@ def find_counts(text: str, rules: Iterable[Mapping[str, Any]]
     # sorted by start they are sorted by end too and one bisect finds an overlap
     taken: dict[str, list[tuple[int, int]]] = {name: [] for name in FIELDS}
     for rule in rules:
+        pf = rule.get("pattern__pf") if PREFILTER else None
+        if pf is not None and not pf.may_match(text):
+            continue  # every match contains one of the literals: none can match here
         for m in rule["pattern__re"].finditer(text):
             for name in FIELDS:
                 if name in m.re.groupindex and m.group(name) is not None:
