@@ -128,6 +128,41 @@ _SPEAKER = re.compile(r"(?m)^[^\S\n]*(?:[A-ZÄÖÜ][\w.-]*[^\S\n]+){1,4}[A-ZÄÖ
 _ANNOUNCE_COLON = re.compile(r"\b(?:fest|bekannt)\s*:(?=\s)")
 _BLANK = re.compile(r"\n[^\S\n]*\n")
 
+# Patterns the code uses in loops, compiled once (``re.match(pattern_string, …)``
+# looks the string up in ``re``'s cache on every call).
+_GLUED_ARTICLE = re.compile(r"(?<=[a-zäöüß,])[^\S\n]?(?=(?:Der|Die|Das)\s)")
+_ARTICLE = re.compile(r"(?:Der|Die|Das)\s+")
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-zäöü]")
+_LEADING_DASH = re.compile(r"[-–][^\S\n]+(?=\w)")
+_WORD_BEFORE_PERIOD = re.compile(r"([\w.\-]+)$")
+_STARTS_WITH_LETTER = re.compile(r"[\W]*[^\W\d]")
+_LAST_WORD = re.compile(r"([^\W\d_][\w-]*)\W*$")
+_PROPOSAL_ITEM = re.compile(r"\s*(?:\d+\.\)?|\d+\)|[a-z]\))\s")
+_WORD = re.compile(r"\w+")
+_PERFECT = re.compile(r"\b(?:hat|haben|hatte|hatten)\b")
+_ANAPHORIC = re.compile(r"[\W]*(?:Dem|Diesem|Dies|Damit)\b(?!\s+ist\b)")
+_NEGATED_PARTICLE = re.compile(r"\bnicht\s+(?:zu|an)\s*[.!?]")
+_SUBJECT_START = re.compile(r"[\s(\"„]*(?:Der|Die|Das)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?")
+_SUBJECT_START_LOWER = re.compile(
+    r"[\s(\"„]*(?:[Dd]er|[Dd]ie|[Dd]as)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?")
+_SUBJECT_AFTER = re.compile(r"\s+(?:der|die|das)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?")
+_AN_IN = re.compile(r"\b(?:an|in|zur)\s")
+_AUF_ARTICLE = re.compile(r"\bauf\s+(?:die|den|das)\b")
+_AUF = re.compile(r"\bauf\s")
+_KENNTNIS = re.compile(r"\bKenntnis\b")
+_BESCHLUSS = re.compile(r"\bBeschl(?:uss|üsse)\b")
+_VORSCHLAG = re.compile(
+    r"\b(?:Empfehlung|Vorschlag|Beschlussvorschlag|Beschlussempfehlung|Votum)\b")
+_CAPITAL_START = re.compile(r"[\s(]*(?:Der|Die|Das)?\s*[A-ZÄÖÜ]")
+_MOTION = re.compile(r"(?i)antr[aä]g|vorlage|anfrage")
+_MANNER_FIRST = re.compile(r"[\W]*(?:(?:einstimmig|einmütig|mehrheitlich|einhellig)\s+)?", re.I)
+_NON_WORD_CHAR = re.compile(r"[\W]")
+_RESULT_NOUN_FILLERS = re.compile(
+    r"(?i)\b(?:einstimmige|einmütige|mehrheitliche|einhellige|bei|mit|"
+    r"und|\d+|Enthaltung(?:en)?|Gegenstimmen?|Nein-Stimmen?)\b")
+_NON_WORD = re.compile(r"\W")
+_NON_SPACE_RUN = re.compile(r"\S*")
+
 
 class Tok:
     """What the rules read of a token, taken from the doc's arrays once per doc.
@@ -414,13 +449,13 @@ class VerdictsComponent(RuleComponent):
                 continue
             cuts.add(a + m.end())
         body_any = self._index["body_any"]
-        for m in re.finditer(r"(?<=[a-zäöüß,])[^\S\n]?(?=(?:Der|Die|Das)\s)", chunk):
+        for m in _GLUED_ARTICLE.finditer(chunk):
             after = chunk[m.end():]
-            bm = re.match(r"(?:Der|Die|Das)\s+", after)
+            bm = _ARTICLE.match(after)
             if bm and body_any.match(after, bm.end()):
                 rest = after[bm.end():]
                 bm2 = body_any.match(rest)
-                if bm2 and re.match(r"\s+[a-zäöü]", rest[bm2.end():]):
+                if bm2 and _LOWER_WORD_NEXT.match(rest, bm2.end()):
                     cuts.add(a + m.end())
         pts = sorted(cuts)
         out = []
@@ -429,7 +464,7 @@ class VerdictsComponent(RuleComponent):
             if seg.strip():
                 ls = s + len(seg) - len(seg.lstrip())
                 le = e - (len(seg) - len(seg.rstrip()))
-                dash = re.match(r"[-–][^\S\n]+(?=\w)", text[ls:le])
+                dash = _LEADING_DASH.match(text[ls:le])
                 if dash and text[le - 1] not in "-–":
                     ls += dash.end()  # ``– Das ist einstimmig so beschlossen.``
                 out.append((ls, le))
@@ -438,7 +473,7 @@ class VerdictsComponent(RuleComponent):
     @staticmethod
     def _is_abbrev(text: str, p: int) -> bool:
         """Whether the period at ``p`` ends an abbreviation, an initial or an ordinal."""
-        m = re.search(r"([\w.\-]+)$", text[max(0, p - 30):p])
+        m = _WORD_BEFORE_PERIOD.search(text[max(0, p - 30):p])
         if not m:
             return False
         word = m.group(1)
@@ -500,8 +535,8 @@ class VerdictsComponent(RuleComponent):
         unit.fallback = rule.get("fallback")
         unit.items = normalise_value(label["items"]) if label.get("items") else None
         content = text[label["label_end"]:unit.end].strip()
-        if not content or content.endswith(":") or not re.match(r"[\W]*[^\W\d]", content):
-            if content and not re.match(r"[\W]*[^\W\d]", content) and not unit.counts.any:
+        if not content or content.endswith(":") or not _STARTS_WITH_LETTER.match(content):
+            if content and not _STARTS_WITH_LETTER.match(content) and not unit.counts.any:
                 unit.kind = "other"  # ``Beschluss:IV/STR/…``: a number, not a result
                 return unit
             unit.kind = "votes" if unit.counts.any else "open"
@@ -531,7 +566,7 @@ class VerdictsComponent(RuleComponent):
 
     def _last_word_known(self, content: str) -> bool:
         """False when the last word of ``content`` is a cut-off result word (``Zust``)."""
-        m = re.search(r"([^\W\d_][\w-]*)\W*$", content)
+        m = _LAST_WORD.search(content)
         if not m:
             return True
         word = m.group(1).lower()
@@ -555,17 +590,26 @@ class VerdictsComponent(RuleComponent):
     def _sentence_verdict(self, text: str, unit: Unit, in_region: bool) -> None:
         s, e = unit.start, unit.end
         seg = text[s:e]
+        toks = self._tokens(s, e)
+        verbs = self._index["verbs"]
+        triggers = [(rule, m) for rule in self._index["phrases"] if rule.get("role") == "trigger"
+                    for m in rule["pattern__re"].finditer(seg)]
+        if PREFILTER and not triggers and not any(tok.lemma in verbs for tok in toks) \
+                and not self._may_be_elliptic(toks):
+            # An outcome comes only from a verb rule's lemma, a trigger phrase or an
+            # elliptic line, and the unit is changed only when one is found: without
+            # any of them every check below is wasted.
+            return
         # cut off by the end of the text
         at_end = not text[e:].strip()
         complete = bool(_FINAL.search(seg))
         manner = self._has_manner(seg, unit.counts)
         if in_region and not manner:
             return
-        if re.match(r"\s*(?:\d+\.\)?|\d+\)|[a-z]\))\s", seg) and not manner:
+        if _PROPOSAL_ITEM.match(seg) and not manner:
             return  # an item of a proposal
-        toks = self._tokens(s, e)
-        head_words = {w.lower() for w in re.findall(r"\w+", seg.split(",", 1)[0])}
-        perfect = bool(re.search(r"\b(?:hat|haben|hatte|hatten)\b", seg))
+        head_words = {w.lower() for w in _WORD.findall(seg.split(",", 1)[0])}
+        perfect = bool(_PERFECT.search(seg))
         if (self._ctx_search("earlier", seg) is not None
                 or self._ctx_search("reported", seg) is not None
                 or head_words & _SUBJUNCTIVE
@@ -580,20 +624,16 @@ class VerdictsComponent(RuleComponent):
                 sub = self._subject_at_start(seg[st.end():], lower=True)
                 subject = (st.end() + sub[0], sub[1], sub[2]) if sub else None
         if not resolution:
-            verbs = self._index["verbs"]
             for i, tok in enumerate(toks):
                 for rule in verbs.get(tok.lemma, ()):
                     hit = self._verb_hit(text, seg, s, toks, i, rule, subject, manner)
                     if hit is not None:
                         found.append((-rule["priority"], tok.idx, rule["outcome"], rule["id"], hit))
-            for rule in self._index["phrases"]:
-                if rule.get("role") != "trigger":
-                    continue
-                for m in rule["pattern__re"].finditer(seg):
-                    if self._phrase_ok(seg, m, rule, subject, toks, s):
-                        body = subject[1] if subject and rule.get("frame") == "body" else None
-                        found.append((-rule["priority"], s + m.start(), rule["outcome"], rule["id"],
-                                      body or ""))
+            for rule, m in triggers:
+                if self._phrase_ok(seg, m, rule, subject, toks, s):
+                    body = subject[1] if subject and rule.get("frame") == "body" else None
+                    found.append((-rule["priority"], s + m.start(), rule["outcome"], rule["id"],
+                                  body or ""))
         elliptic = None
         if not found and not resolution:
             elliptic = self._elliptic(seg, toks)
@@ -613,8 +653,7 @@ class VerdictsComponent(RuleComponent):
                     break
         if outcome == "approved" and self._negated(seg):
             outcome, rule_id = "rejected", f"{rule_id}+negation"
-        anaphoric = outcome == "approved" and re.match(
-            r"[\W]*(?:Dem|Diesem|Dies|Damit)\b(?!\s+ist\b)", seg) is not None
+        anaphoric = outcome == "approved" and _ANAPHORIC.match(seg) is not None
         if rule_id.startswith("p-einverstanden") or anaphoric:
             # ``… schlägt vor, … zu vertagen. Dem wird zugestimmt.``: the act proposed
             prev = self._previous_proposal_outcome(text, s)
@@ -633,7 +672,7 @@ class VerdictsComponent(RuleComponent):
         """``Dem Antrag wird nicht zugestimmt.`` / ``stimmt … nicht zu``: a rejection."""
         return any(rule["priority"] >= 3 and rule["outcome"] == "rejected"
                    and rule["pattern__re"].search(seg) for rule in self._index["status"]) or bool(
-            re.search(r"\bnicht\s+(?:zu|an)\s*[.!?]", seg))
+            _NEGATED_PARTICLE.search(seg))
 
     def _has_manner(self, seg: str, counts: Counts) -> bool:
         if counts.any:
@@ -656,8 +695,7 @@ class VerdictsComponent(RuleComponent):
 
     def _subject_at_start(self, seg: str, lower: bool = False) -> tuple[int, str, str] | None:
         """``(offset, body, kind)`` of a body named as the sentence's subject at its start."""
-        art = "(?:[Dd]er|[Dd]ie|[Dd]as)" if lower else "(?:Der|Die|Das)"
-        m = re.match(r"[\s(\"„]*" + art + r"\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?", seg)
+        m = (_SUBJECT_START_LOWER if lower else _SUBJECT_START).match(seg)
         if not m:
             return None
         return self._body_at(seg, m.end())
@@ -671,7 +709,7 @@ class VerdictsComponent(RuleComponent):
 
     def _subject_after(self, text: str, tok: Tok) -> tuple[int, str, str] | None:
         after = text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 200]
-        m = re.match(r"\s+(?:der|die|das)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?", after)
+        m = _SUBJECT_AFTER.match(after)
         if not m:
             return None
         return self._body_at(after, m.end())
@@ -697,18 +735,17 @@ class VerdictsComponent(RuleComponent):
         zu_inf = low.startswith(("zuzu", "abzu", "zurückzu", "anzu")) or (
             i > 0 and toks[i - 1].text.lower() == "zu")
         need = rule.get("need")
-        if need == "an_in" and not re.search(r"\b(?:an|in|zur)\s", seg[rel:] + " " + seg[:rel]) or (
-                need == "an_in" and re.search(r"\bauf\s+(?:die|den|das)\b", seg)):
+        if need == "an_in" and not _AN_IN.search(seg[rel:] + " " + seg[:rel]) or (
+                need == "an_in" and _AUF_ARTICLE.search(seg)):
             return None
-        if need == "kenntnis" and not re.search(r"\bKenntnis\b", seg):
+        if need == "kenntnis" and not _KENNTNIS.search(seg):
             return None
         if need == "own_agent" and self._ctx_search("outside_agent", seg) is not None:
             return None
         if need == "beschluss_manner" and not (
-                manner and re.search(r"\bBeschl(?:uss|üsse)\b", seg)):
+                manner and _BESCHLUSS.search(seg)):
             return None
-        if need == "vorschlag" and not re.search(
-                r"\b(?:Empfehlung|Vorschlag|Beschlussvorschlag|Beschlussempfehlung|Votum)\b", seg):
+        if need == "vorschlag" and not _VORSCHLAG.search(seg):
             return None
         particle = rule.get("particle")
         if particle:
@@ -730,8 +767,8 @@ class VerdictsComponent(RuleComponent):
             subj = subject or self._subject_after(text, tok)
             if subj is not None and subj[2] in bodies:
                 return subj[1]
-            if "any" in bodies and re.match(r"[\s(]*(?:Der|Die|Das)?\s*[A-ZÄÖÜ]", seg) and \
-                    re.search(r"(?i)antr[aä]g|vorlage|anfrage", seg):
+            if "any" in bodies and _CAPITAL_START.match(seg) and \
+                    _MOTION.search(seg):
                 # a mover withdrawing a motion: body only when it is a body
                 if not infinitive:
                     return subj[1] if subj else ""
@@ -768,6 +805,11 @@ class VerdictsComponent(RuleComponent):
         before = seg[:m.start()].lower().split()
         return bool(_AUX & set(w.strip(",;") for w in before))
 
+    @staticmethod
+    def _may_be_elliptic(toks: list[Tok]) -> bool:
+        """False when :meth:`_elliptic` surely finds nothing (it reads 1 to 10 words)."""
+        return 0 < sum(not t.is_punct for t in toks) <= 10
+
     def _elliptic(self, seg: str, toks: list[Tok]) -> tuple[str, int, str] | None:
         """A short result line without a finite verb: ``Einstimmig zugestimmt.``"""
         words = [t for t in toks if not t.is_punct]
@@ -783,10 +825,9 @@ class VerdictsComponent(RuleComponent):
             m = rule["pattern__re"].search(seg)
             if not m:
                 continue
-            w_first = re.match(r"[\W]*(?:(?:einstimmig|einmütig|mehrheitlich|einhellig)\s+)?", seg,
-                               re.I)
+            w_first = _MANNER_FIRST.match(seg)
             at_start = w_first is not None and m.start() == w_first.end()
-            at_end = not re.sub(r"[\W]", "", seg[m.end():])
+            at_end = not _NON_WORD_CHAR.sub("", seg[m.end():])
             if at_start or at_end:
                 return rule["outcome"], rule["priority"], rule["id"]
         # a result noun alone on its line: ``Einstimmige Zustimmung.``
@@ -798,12 +839,10 @@ class VerdictsComponent(RuleComponent):
                 if not m:
                     continue
                 rest = seg[:m.start()] + " " + seg[m.end():]
-                rest = re.sub(r"(?i)\b(?:einstimmige|einmütige|mehrheitliche|einhellige|bei|mit|"
-                              r"und|\d+|Enthaltung(?:en)?|Gegenstimmen?|Nein-Stimmen?)\b", " ",
-                              rest)
+                rest = _RESULT_NOUN_FILLERS.sub(" ", rest)
                 for u in self._index["unanimity"]:
                     rest = u["pattern__re"].sub(" ", rest)
-                rest = re.sub(r"\W", "", rest)
+                rest = _NON_WORD.sub("", rest)
                 if not rest:
                     return rule["outcome"], rule["priority"], rule["id"]
         return None
@@ -829,7 +868,7 @@ class VerdictsComponent(RuleComponent):
             for m in rule["pattern__re"].finditer(seg):
                 if m.start() < last < m.end() <= pos:
                     return False
-        word = re.match(r"\S*", seg[pos:])
+        word = _NON_SPACE_RUN.match(seg[pos:])
         tail = seg[last:pos + (word.end() if word else 0)]
         return not any(r["pattern__re"].search(tail) for r in self._ctx("resume"))
 
@@ -842,9 +881,8 @@ class VerdictsComponent(RuleComponent):
             for rule in self._index["verbs"].get(tok.lemma, []):
                 if rule["priority"] >= 2 and not rule.get("particle") and not rule.get("need"):
                     return rule["outcome"]
-                if rule.get("need") == "an_in" and re.search(
-                        r"\b(?:an|in|zur)\s", text[start:s]) and not re.search(
-                        r"\bauf\s", text[tok.idx:tok.idx + 40]):
+                if rule.get("need") == "an_in" and _AN_IN.search(
+                        text[start:s]) and not _AUF.search(text[tok.idx:tok.idx + 40]):
                     return rule["outcome"]
         for rule in self._index["phrases"]:
             if rule.get("role") == "refine" and rule["pattern__re"].search(text[start:s]):

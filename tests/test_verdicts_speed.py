@@ -128,3 +128,27 @@ def test_lemma_of_looks_capitalised_words_up_lower_cased(component):
     assert component._lemma_of("stimmte", "stimmen") == "stimmen"
     assert component._lemma_of("Xyzzy", "") == "xyzzy"
     assert component._lemma_of("und", "") == "und"
+
+
+def test_may_be_elliptic_holds_wherever_an_elliptic_line_is_found(component, fixture_docs):
+    found = 0
+    for _name, doc in fixture_docs:
+        text = doc.text
+        component._read_tokens(doc)
+        try:
+            for s, e, _label in component._segments(text):
+                toks = component._tokens(s, e)
+                if component._elliptic(text[s:e], toks) is not None:
+                    found += 1
+                    assert component._may_be_elliptic(toks), text[s:e]
+        finally:
+            component._tok_starts, component._toks = [], []
+    assert found > 5
+
+
+def test_sentence_without_any_outcome_trigger_stays_other(component, nlp):
+    doc = nlp("Herr Müller erläutert die Vorlage ausführlich und beantwortet viele Fragen "
+              "aus dem Gremium zur künftigen Entwicklung.")
+    assert component.find(doc) == []
+    doc = nlp("Der Gemeinderat stimmt dem Antrag einstimmig zu.")
+    assert [a["outcome"] for _s, _e, a, _r in component.find(doc)] == ["approved"]
