@@ -44,30 +44,11 @@ FIELDS = ("yes", "no", "abst", "present")
 PREFILTER = True
 
 
-def minimal_literals(literals: Iterable[str]) -> list[str]:
-    """``literals`` without those another one makes redundant for a containment test.
-
-    The test is case-insensitive (as :class:`~extractor.prefilter.Prefilter`'s), so of
-    literals equal but for case one is kept, and a literal containing another one is
-    dropped: wherever it occurs, the shorter one occurs too.  Which literals count as
-    equal or contained is decided by the ``re`` engine itself, never by ``str.lower``.
-
-    >>> minimal_literals(["Gegenstimme", "Nein", "Neinstimme", "Stimme", "nein"])
-    ['Nein', 'Stimme']
-    """
-    kept: list[str] = []
-    for lit in sorted(set(literals), key=lambda s: (len(s), s)):
-        if not any(re.search(re.escape(k), lit, re.IGNORECASE) for k in kept):
-            kept.append(lit)
-    return kept
-
-
 def literal_prefilter(rx: re.Pattern[str]) -> Prefilter | None:
     """A :class:`Prefilter` for one rule, or ``None`` when none can be derived."""
-    found = required_literals(rx)
-    if not found:
-        return None
-    return Prefilter([re.escape(lit) for lit in minimal_literals(found)])
+    # The rule itself, not literals picked from it: the Prefilter then knows which
+    # parts of the rule ignore case (its matching of literals may depend on that).
+    return Prefilter([rx]) if required_literals(rx) else None
 
 
 @dataclass
