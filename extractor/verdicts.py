@@ -33,9 +33,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, IS_PUNCT, LEMMA, ORTH
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .errors import Messages, RulesError
 from .extensions import doc_text
@@ -53,6 +53,10 @@ from .votes import (
 )
 
 LABEL = "VERDICT"
+
+#: Skip rules in text that lacks all of their required literals (see
+#: :mod:`extractor.prefilter`); tests switch it off to prove results unchanged.
+PREFILTER = True
 
 OUTCOMES = ("approved", "rejected", "deferred", "noted", "referred", "withdrawn", "settled",
             "other")
@@ -124,6 +128,58 @@ _SPEAKER = re.compile(r"(?m)^[^\S\n]*(?:[A-ZÄÖÜ][\w.-]*[^\S\n]+){1,4}[A-ZÄÖ
 _ANNOUNCE_COLON = re.compile(r"\b(?:fest|bekannt)\s*:(?=\s)")
 _BLANK = re.compile(r"\n[^\S\n]*\n")
 
+# Patterns the code uses in loops, compiled once (``re.match(pattern_string, …)``
+# looks the string up in ``re``'s cache on every call).
+_GLUED_ARTICLE = re.compile(r"(?<=[a-zäöüß,])[^\S\n]?(?=(?:Der|Die|Das)\s)")
+_ARTICLE = re.compile(r"(?:Der|Die|Das)\s+")
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-zäöü]")
+_LEADING_DASH = re.compile(r"[-–][^\S\n]+(?=\w)")
+_WORD_BEFORE_PERIOD = re.compile(r"([\w.\-]+)$")
+_STARTS_WITH_LETTER = re.compile(r"[\W]*[^\W\d]")
+_LAST_WORD = re.compile(r"([^\W\d_][\w-]*)\W*$")
+_PROPOSAL_ITEM = re.compile(r"\s*(?:\d+\.\)?|\d+\)|[a-z]\))\s")
+_WORD = re.compile(r"\w+")
+_PERFECT = re.compile(r"\b(?:hat|haben|hatte|hatten)\b")
+_ANAPHORIC = re.compile(r"[\W]*(?:Dem|Diesem|Dies|Damit)\b(?!\s+ist\b)")
+_NEGATED_PARTICLE = re.compile(r"\bnicht\s+(?:zu|an)\s*[.!?]")
+_SUBJECT_START = re.compile(r"[\s(\"„]*(?:Der|Die|Das)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?")
+_SUBJECT_START_LOWER = re.compile(
+    r"[\s(\"„]*(?:[Dd]er|[Dd]ie|[Dd]as)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?")
+_SUBJECT_AFTER = re.compile(r"\s+(?:der|die|das)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?")
+_AN_IN = re.compile(r"\b(?:an|in|zur)\s")
+_AUF_ARTICLE = re.compile(r"\bauf\s+(?:die|den|das)\b")
+_AUF = re.compile(r"\bauf\s")
+_KENNTNIS = re.compile(r"\bKenntnis\b")
+_BESCHLUSS = re.compile(r"\bBeschl(?:uss|üsse)\b")
+_VORSCHLAG = re.compile(
+    r"\b(?:Empfehlung|Vorschlag|Beschlussvorschlag|Beschlussempfehlung|Votum)\b")
+_CAPITAL_START = re.compile(r"[\s(]*(?:Der|Die|Das)?\s*[A-ZÄÖÜ]")
+_MOTION = re.compile(r"(?i)antr[aä]g|vorlage|anfrage")
+_MANNER_FIRST = re.compile(r"[\W]*(?:(?:einstimmig|einmütig|mehrheitlich|einhellig)\s+)?", re.I)
+_NON_WORD_CHAR = re.compile(r"[\W]")
+_RESULT_NOUN_FILLERS = re.compile(
+    r"(?i)\b(?:einstimmige|einmütige|mehrheitliche|einhellige|bei|mit|"
+    r"und|\d+|Enthaltung(?:en)?|Gegenstimmen?|Nein-Stimmen?)\b")
+_NON_WORD = re.compile(r"\W")
+_NON_SPACE_RUN = re.compile(r"\S*")
+
+
+class Tok:
+    """What the rules read of a token, taken from the doc's arrays once per doc.
+
+    spaCy builds a ``Token`` object on every ``doc[i]``; reading a few attributes
+    of every token of every sentence that way cost more than all the rules.
+    """
+
+    __slots__ = ("i", "idx", "text", "lemma", "is_punct")
+
+    def __init__(self, i: int, idx: int, text: str, lemma: str, is_punct: bool) -> None:
+        self.i = i            # position in the doc
+        self.idx = idx        # character offset in the doc text
+        self.text = text
+        self.lemma = lemma    # as ``VerdictsComponent._lemma`` gives it
+        self.is_punct = is_punct
+
 
 @dataclass
 class Unit:
@@ -162,8 +218,8 @@ class VerdictsComponent(RuleComponent):
     def __init__(self, nlp: Language, name: str) -> None:
         super().__init__(nlp, name)
         self._index: dict[str, Any] = {}
-        self._doc: Doc | None = None
         self._tok_starts: list[int] = []
+        self._toks: list[Tok] = []
 
     # -- rules ---------------------------------------------------------------
     def _check_values(self) -> None:
@@ -227,9 +283,10 @@ class VerdictsComponent(RuleComponent):
         return best
 
     # -- lemmas ----------------------------------------------------------------
-    def _lemma(self, tok: Token) -> str:
-        lemma = tok.lemma_ or tok.text
-        if lemma == tok.text and tok.text[:1].isupper():
+    def _lemma_of(self, text: str, lemma_: str) -> str:
+        """``lemma_``, or for a capitalised word the table's lemma of it lower-cased."""
+        lemma = lemma_ or text
+        if lemma == text and text[:1].isupper():
             table = self._index.get("lemma_table")
             if table is None:
                 table = {}
@@ -239,7 +296,7 @@ class VerdictsComponent(RuleComponent):
                 except (KeyError, AttributeError, ValueError):
                     table = {}
                 self._index["lemma_table"] = table
-            low = tok.text.lower()
+            low = text.lower()
             try:
                 got = table.get(low, None) if table else None
             except TypeError:
@@ -261,8 +318,7 @@ class VerdictsComponent(RuleComponent):
         """``(start, end, attrs, rule_id)`` of every verdict in ``doc`` (clean offsets)."""
         if text is None:
             text = doc_text(doc)
-        self._doc = doc  # the document being read; released below
-        self._tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
+        self._read_tokens(doc)  # released below
         try:
             regions = self._proposal_regions(text)
             segments = self._segments(text)
@@ -276,8 +332,28 @@ class VerdictsComponent(RuleComponent):
                     out.append(res)
             return out
         finally:
-            self._doc = None
             self._tok_starts = []
+            self._toks = []
+
+    def _read_tokens(self, doc: Doc) -> None:
+        """Every token of ``doc`` as a :class:`Tok`, from one ``to_array`` call."""
+        if not len(doc):
+            self._tok_starts, self._toks = [], []
+            return
+        strings = doc.vocab.strings
+        rows = doc.to_array([IDX, ORTH, LEMMA, IS_PUNCT]).tolist()
+        lemmas: dict[tuple[int, int], str] = {}  # (orth, lemma) -> lemma read; per doc
+        toks = []
+        for i, (idx, orth, lemma_hash, punct) in enumerate(rows):
+            text = strings[orth]
+            key = (orth, lemma_hash)
+            lemma = lemmas.get(key)
+            if lemma is None:
+                lemma = self._lemma_of(text, strings[lemma_hash] if lemma_hash else "")
+                lemmas[key] = lemma
+            toks.append(Tok(i, idx, text, lemma, bool(punct)))
+        self._tok_starts = [t.idx for t in toks]
+        self._toks = toks
 
     # -- segmentation -----------------------------------------------------------
     def _segments(self, text: str) -> list[tuple[int, int, dict[str, Any] | None]]:
@@ -373,13 +449,13 @@ class VerdictsComponent(RuleComponent):
                 continue
             cuts.add(a + m.end())
         body_any = self._index["body_any"]
-        for m in re.finditer(r"(?<=[a-zäöüß,])[^\S\n]?(?=(?:Der|Die|Das)\s)", chunk):
+        for m in _GLUED_ARTICLE.finditer(chunk):
             after = chunk[m.end():]
-            bm = re.match(r"(?:Der|Die|Das)\s+", after)
+            bm = _ARTICLE.match(after)
             if bm and body_any.match(after, bm.end()):
                 rest = after[bm.end():]
                 bm2 = body_any.match(rest)
-                if bm2 and re.match(r"\s+[a-zäöü]", rest[bm2.end():]):
+                if bm2 and _LOWER_WORD_NEXT.match(rest, bm2.end()):
                     cuts.add(a + m.end())
         pts = sorted(cuts)
         out = []
@@ -388,7 +464,7 @@ class VerdictsComponent(RuleComponent):
             if seg.strip():
                 ls = s + len(seg) - len(seg.lstrip())
                 le = e - (len(seg) - len(seg.rstrip()))
-                dash = re.match(r"[-–][^\S\n]+(?=\w)", text[ls:le])
+                dash = _LEADING_DASH.match(text[ls:le])
                 if dash and text[le - 1] not in "-–":
                     ls += dash.end()  # ``– Das ist einstimmig so beschlossen.``
                 out.append((ls, le))
@@ -397,7 +473,7 @@ class VerdictsComponent(RuleComponent):
     @staticmethod
     def _is_abbrev(text: str, p: int) -> bool:
         """Whether the period at ``p`` ends an abbreviation, an initial or an ordinal."""
-        m = re.search(r"([\w.\-]+)$", text[max(0, p - 30):p])
+        m = _WORD_BEFORE_PERIOD.search(text[max(0, p - 30):p])
         if not m:
             return False
         word = m.group(1)
@@ -425,16 +501,10 @@ class VerdictsComponent(RuleComponent):
         return regions
 
     # -- classification ----------------------------------------------------------
-    def _tokens(self, s: int, e: int) -> list[Token]:
-        i = bisect_left(self._tok_starts, s)
-        toks: list[Token] = []
-        doc = self._doc
-        if doc is None:
-            return toks
-        while i < len(doc) and doc[i].idx < e:
-            toks.append(doc[i])
-            i += 1
-        return toks
+    def _tokens(self, s: int, e: int) -> list[Tok]:
+        """The tokens starting in ``[s, e)`` (token offsets increase along the doc)."""
+        starts = self._tok_starts
+        return self._toks[bisect_left(starts, s):bisect_left(starts, e)]
 
     def _classify(self, text: str, s: int, e: int, label: dict[str, Any] | None,
                   regions: list[tuple[int, int]]) -> Unit:
@@ -465,8 +535,8 @@ class VerdictsComponent(RuleComponent):
         unit.fallback = rule.get("fallback")
         unit.items = normalise_value(label["items"]) if label.get("items") else None
         content = text[label["label_end"]:unit.end].strip()
-        if not content or content.endswith(":") or not re.match(r"[\W]*[^\W\d]", content):
-            if content and not re.match(r"[\W]*[^\W\d]", content) and not unit.counts.any:
+        if not content or content.endswith(":") or not _STARTS_WITH_LETTER.match(content):
+            if content and not _STARTS_WITH_LETTER.match(content) and not unit.counts.any:
                 unit.kind = "other"  # ``Beschluss:IV/STR/…``: a number, not a result
                 return unit
             unit.kind = "votes" if unit.counts.any else "open"
@@ -496,7 +566,7 @@ class VerdictsComponent(RuleComponent):
 
     def _last_word_known(self, content: str) -> bool:
         """False when the last word of ``content`` is a cut-off result word (``Zust``)."""
-        m = re.search(r"([^\W\d_][\w-]*)\W*$", content)
+        m = _LAST_WORD.search(content)
         if not m:
             return True
         word = m.group(1).lower()
@@ -520,17 +590,26 @@ class VerdictsComponent(RuleComponent):
     def _sentence_verdict(self, text: str, unit: Unit, in_region: bool) -> None:
         s, e = unit.start, unit.end
         seg = text[s:e]
+        toks = self._tokens(s, e)
+        verbs = self._index["verbs"]
+        triggers = [(rule, m) for rule in self._index["phrases"] if rule.get("role") == "trigger"
+                    for m in rule["pattern__re"].finditer(seg)]
+        if PREFILTER and not triggers and not any(tok.lemma in verbs for tok in toks) \
+                and not self._may_be_elliptic(toks):
+            # An outcome comes only from a verb rule's lemma, a trigger phrase or an
+            # elliptic line, and the unit is changed only when one is found: without
+            # any of them every check below is wasted.
+            return
         # cut off by the end of the text
         at_end = not text[e:].strip()
         complete = bool(_FINAL.search(seg))
         manner = self._has_manner(seg, unit.counts)
         if in_region and not manner:
             return
-        if re.match(r"\s*(?:\d+\.\)?|\d+\)|[a-z]\))\s", seg) and not manner:
+        if _PROPOSAL_ITEM.match(seg) and not manner:
             return  # an item of a proposal
-        toks = self._tokens(s, e)
-        head_words = {w.lower() for w in re.findall(r"\w+", seg.split(",", 1)[0])}
-        perfect = bool(re.search(r"\b(?:hat|haben|hatte|hatten)\b", seg))
+        head_words = {w.lower() for w in _WORD.findall(seg.split(",", 1)[0])}
+        perfect = bool(_PERFECT.search(seg))
         if (self._ctx_search("earlier", seg) is not None
                 or self._ctx_search("reported", seg) is not None
                 or head_words & _SUBJUNCTIVE
@@ -545,19 +624,16 @@ class VerdictsComponent(RuleComponent):
                 sub = self._subject_at_start(seg[st.end():], lower=True)
                 subject = (st.end() + sub[0], sub[1], sub[2]) if sub else None
         if not resolution:
-            for tok in toks:
-                for rule in self._index["verbs"].get(self._lemma(tok), []):
-                    hit = self._verb_hit(text, seg, s, toks, tok, rule, subject, manner)
+            for i, tok in enumerate(toks):
+                for rule in verbs.get(tok.lemma, ()):
+                    hit = self._verb_hit(text, seg, s, toks, i, rule, subject, manner)
                     if hit is not None:
                         found.append((-rule["priority"], tok.idx, rule["outcome"], rule["id"], hit))
-            for rule in self._index["phrases"]:
-                if rule.get("role") != "trigger":
-                    continue
-                for m in rule["pattern__re"].finditer(seg):
-                    if self._phrase_ok(seg, m, rule, subject, toks, s):
-                        body = subject[1] if subject and rule.get("frame") == "body" else None
-                        found.append((-rule["priority"], s + m.start(), rule["outcome"], rule["id"],
-                                      body or ""))
+            for rule, m in triggers:
+                if self._phrase_ok(seg, m, rule, subject, toks, s):
+                    body = subject[1] if subject and rule.get("frame") == "body" else None
+                    found.append((-rule["priority"], s + m.start(), rule["outcome"], rule["id"],
+                                  body or ""))
         elliptic = None
         if not found and not resolution:
             elliptic = self._elliptic(seg, toks)
@@ -577,8 +653,7 @@ class VerdictsComponent(RuleComponent):
                     break
         if outcome == "approved" and self._negated(seg):
             outcome, rule_id = "rejected", f"{rule_id}+negation"
-        anaphoric = outcome == "approved" and re.match(
-            r"[\W]*(?:Dem|Diesem|Dies|Damit)\b(?!\s+ist\b)", seg) is not None
+        anaphoric = outcome == "approved" and _ANAPHORIC.match(seg) is not None
         if rule_id.startswith("p-einverstanden") or anaphoric:
             # ``… schlägt vor, … zu vertagen. Dem wird zugestimmt.``: the act proposed
             prev = self._previous_proposal_outcome(text, s)
@@ -597,7 +672,7 @@ class VerdictsComponent(RuleComponent):
         """``Dem Antrag wird nicht zugestimmt.`` / ``stimmt … nicht zu``: a rejection."""
         return any(rule["priority"] >= 3 and rule["outcome"] == "rejected"
                    and rule["pattern__re"].search(seg) for rule in self._index["status"]) or bool(
-            re.search(r"\bnicht\s+(?:zu|an)\s*[.!?]", seg))
+            _NEGATED_PARTICLE.search(seg))
 
     def _has_manner(self, seg: str, counts: Counts) -> bool:
         if counts.any:
@@ -606,12 +681,12 @@ class VerdictsComponent(RuleComponent):
             return True
         return self._ctx_search("manner", seg) is not None
 
-    def _resolution_wording(self, seg: str, toks: list[Token], manner: bool) -> bool:
+    def _resolution_wording(self, seg: str, toks: list[Tok], manner: bool) -> bool:
         """``Der Rat beschließt, …`` / ``beschließt die Satzung`` without a manner."""
         if manner:
             return False
         for i, tok in enumerate(toks):
-            if self._lemma(tok) in ("beschließen", "beschloss") and tok.text.lower() in (
+            if tok.lemma in ("beschließen", "beschloss") and tok.text.lower() in (
                     "beschließt", "beschließen", "beschloss"):
                 if i > 0 and toks[i - 1].text.lower() == "zu":
                     continue  # ``empfiehlt …, den Plan zu beschließen``
@@ -620,8 +695,7 @@ class VerdictsComponent(RuleComponent):
 
     def _subject_at_start(self, seg: str, lower: bool = False) -> tuple[int, str, str] | None:
         """``(offset, body, kind)`` of a body named as the sentence's subject at its start."""
-        art = "(?:[Dd]er|[Dd]ie|[Dd]as)" if lower else "(?:Der|Die|Das)"
-        m = re.match(r"[\s(\"„]*" + art + r"\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?", seg)
+        m = (_SUBJECT_START_LOWER if lower else _SUBJECT_START).match(seg)
         if not m:
             return None
         return self._body_at(seg, m.end())
@@ -633,24 +707,24 @@ class VerdictsComponent(RuleComponent):
                 return (pos, normalise_value(bm.group(0)), rule["kind"])
         return None
 
-    def _subject_after(self, text: str, tok: Token) -> tuple[int, str, str] | None:
+    def _subject_after(self, text: str, tok: Tok) -> tuple[int, str, str] | None:
         after = text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 200]
-        m = re.match(r"\s+(?:der|die|das)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?", after)
+        m = _SUBJECT_AFTER.match(after)
         if not m:
             return None
         return self._body_at(after, m.end())
 
-    def _clause_end_after(self, toks: list[Token], i: int) -> bool:
+    def _clause_end_after(self, toks: list[Tok], i: int) -> bool:
         if i + 1 >= len(toks):
             return True
         nxt = toks[i + 1].text
         return nxt[:1] in _CLAUSE_END or nxt.lower() == "worden"
 
-    def _verb_hit(self, text: str, seg: str, s: int, toks: list[Token], tok: Token,
+    def _verb_hit(self, text: str, seg: str, s: int, toks: list[Tok], i: int,
                   rule: dict[str, Any], subject: tuple[int, str, str] | None,
                   manner: bool) -> str | None:
-        """The body ("" when none) when ``tok`` states ``rule``'s outcome, else ``None``."""
-        i = toks.index(tok)
+        """The body ("" when none) when ``toks[i]`` states ``rule``'s outcome, else ``None``."""
+        tok = toks[i]
         rel = tok.idx - s
         if self._in_quotes(seg, rel) or self._subordinate(seg, rel):
             return None
@@ -661,18 +735,17 @@ class VerdictsComponent(RuleComponent):
         zu_inf = low.startswith(("zuzu", "abzu", "zurückzu", "anzu")) or (
             i > 0 and toks[i - 1].text.lower() == "zu")
         need = rule.get("need")
-        if need == "an_in" and not re.search(r"\b(?:an|in|zur)\s", seg[rel:] + " " + seg[:rel]) or (
-                need == "an_in" and re.search(r"\bauf\s+(?:die|den|das)\b", seg)):
+        if need == "an_in" and not _AN_IN.search(seg[rel:] + " " + seg[:rel]) or (
+                need == "an_in" and _AUF_ARTICLE.search(seg)):
             return None
-        if need == "kenntnis" and not re.search(r"\bKenntnis\b", seg):
+        if need == "kenntnis" and not _KENNTNIS.search(seg):
             return None
         if need == "own_agent" and self._ctx_search("outside_agent", seg) is not None:
             return None
         if need == "beschluss_manner" and not (
-                manner and re.search(r"\bBeschl(?:uss|üsse)\b", seg)):
+                manner and _BESCHLUSS.search(seg)):
             return None
-        if need == "vorschlag" and not re.search(
-                r"\b(?:Empfehlung|Vorschlag|Beschlussvorschlag|Beschlussempfehlung|Votum)\b", seg):
+        if need == "vorschlag" and not _VORSCHLAG.search(seg):
             return None
         particle = rule.get("particle")
         if particle:
@@ -694,8 +767,8 @@ class VerdictsComponent(RuleComponent):
             subj = subject or self._subject_after(text, tok)
             if subj is not None and subj[2] in bodies:
                 return subj[1]
-            if "any" in bodies and re.match(r"[\s(]*(?:Der|Die|Das)?\s*[A-ZÄÖÜ]", seg) and \
-                    re.search(r"(?i)antr[aä]g|vorlage|anfrage", seg):
+            if "any" in bodies and _CAPITAL_START.match(seg) and \
+                    _MOTION.search(seg):
                 # a mover withdrawing a motion: body only when it is a body
                 if not infinitive:
                     return subj[1] if subj else ""
@@ -719,7 +792,7 @@ class VerdictsComponent(RuleComponent):
         return None
 
     def _phrase_ok(self, seg: str, m: re.Match[str], rule: dict[str, Any],
-                   subject: tuple[int, str, str] | None, toks: list[Token], s: int) -> bool:
+                   subject: tuple[int, str, str] | None, toks: list[Tok], s: int) -> bool:
         if self._in_quotes(seg, m.start()) or self._subordinate(seg, m.start()):
             return False
         frame = rule.get("frame", "verdict")
@@ -732,7 +805,12 @@ class VerdictsComponent(RuleComponent):
         before = seg[:m.start()].lower().split()
         return bool(_AUX & set(w.strip(",;") for w in before))
 
-    def _elliptic(self, seg: str, toks: list[Token]) -> tuple[str, int, str] | None:
+    @staticmethod
+    def _may_be_elliptic(toks: list[Tok]) -> bool:
+        """False when :meth:`_elliptic` surely finds nothing (it reads 1 to 10 words)."""
+        return 0 < sum(not t.is_punct for t in toks) <= 10
+
+    def _elliptic(self, seg: str, toks: list[Tok]) -> tuple[str, int, str] | None:
         """A short result line without a finite verb: ``Einstimmig zugestimmt.``"""
         words = [t for t in toks if not t.is_punct]
         if not words or len(words) > 10:
@@ -747,10 +825,9 @@ class VerdictsComponent(RuleComponent):
             m = rule["pattern__re"].search(seg)
             if not m:
                 continue
-            w_first = re.match(r"[\W]*(?:(?:einstimmig|einmütig|mehrheitlich|einhellig)\s+)?", seg,
-                               re.I)
+            w_first = _MANNER_FIRST.match(seg)
             at_start = w_first is not None and m.start() == w_first.end()
-            at_end = not re.sub(r"[\W]", "", seg[m.end():])
+            at_end = not _NON_WORD_CHAR.sub("", seg[m.end():])
             if at_start or at_end:
                 return rule["outcome"], rule["priority"], rule["id"]
         # a result noun alone on its line: ``Einstimmige Zustimmung.``
@@ -762,12 +839,10 @@ class VerdictsComponent(RuleComponent):
                 if not m:
                     continue
                 rest = seg[:m.start()] + " " + seg[m.end():]
-                rest = re.sub(r"(?i)\b(?:einstimmige|einmütige|mehrheitliche|einhellige|bei|mit|"
-                              r"und|\d+|Enthaltung(?:en)?|Gegenstimmen?|Nein-Stimmen?)\b", " ",
-                              rest)
+                rest = _RESULT_NOUN_FILLERS.sub(" ", rest)
                 for u in self._index["unanimity"]:
                     rest = u["pattern__re"].sub(" ", rest)
-                rest = re.sub(r"\W", "", rest)
+                rest = _NON_WORD.sub("", rest)
                 if not rest:
                     return rule["outcome"], rule["priority"], rule["id"]
         return None
@@ -793,7 +868,7 @@ class VerdictsComponent(RuleComponent):
             for m in rule["pattern__re"].finditer(seg):
                 if m.start() < last < m.end() <= pos:
                     return False
-        word = re.match(r"\S*", seg[pos:])
+        word = _NON_SPACE_RUN.match(seg[pos:])
         tail = seg[last:pos + (word.end() if word else 0)]
         return not any(r["pattern__re"].search(tail) for r in self._ctx("resume"))
 
@@ -803,12 +878,11 @@ class VerdictsComponent(RuleComponent):
         cut = max(prev.rfind(". ", 0, len(prev) - 1), prev.rfind("\n\n"))
         start = max(0, s - 400) + (cut + 1 if cut >= 0 else 0)
         for tok in self._tokens(start, s):
-            for rule in self._index["verbs"].get(self._lemma(tok), []):
+            for rule in self._index["verbs"].get(tok.lemma, []):
                 if rule["priority"] >= 2 and not rule.get("particle") and not rule.get("need"):
                     return rule["outcome"]
-                if rule.get("need") == "an_in" and re.search(
-                        r"\b(?:an|in|zur)\s", text[start:s]) and not re.search(
-                        r"\bauf\s", text[tok.idx:tok.idx + 40]):
+                if rule.get("need") == "an_in" and _AN_IN.search(
+                        text[start:s]) and not _AUF.search(text[tok.idx:tok.idx + 40]):
                     return rule["outcome"]
         for rule in self._index["phrases"]:
             if rule.get("role") == "refine" and rule["pattern__re"].search(text[start:s]):

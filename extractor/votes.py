@@ -30,6 +30,7 @@ from typing import Any
 
 from .errors import Messages, RulesError
 from .numbers import NUMBER_WORDS, parse_number
+from .prefilter import Prefilter, required_literals
 
 #: Number words usable as vote counts (``kein`` is a unanimity phrase, not a count).
 _COUNT_WORDS = sorted((w for w in NUMBER_WORDS if not w.startswith("kein")), key=len, reverse=True)
@@ -37,6 +38,17 @@ _COUNT_WORDS = sorted((w for w in NUMBER_WORDS if not w.startswith("kein")), key
 NUM_PATTERN = r"(?:\d{1,3}|(?i:" + "|".join(_COUNT_WORDS) + r"))"
 
 FIELDS = ("yes", "no", "abst", "present")
+
+#: Skip a count rule in a text that lacks all of the rule's required literals
+#: (:mod:`extractor.prefilter`).  Tests switch it off to prove results unchanged.
+PREFILTER = True
+
+
+def literal_prefilter(rx: re.Pattern[str]) -> Prefilter | None:
+    """A :class:`Prefilter` for one rule, or ``None`` when none can be derived."""
+    # The rule itself, not literals picked from it: the Prefilter then knows which
+    # parts of the rule ignore case (its matching of literals may depend on that).
+    return Prefilter([rx]) if required_literals(rx) else None
 
 
 @dataclass
@@ -84,7 +96,7 @@ def compile_vote_rules(lines: Iterable[Mapping[str, Any]], path: str) -> list[di
             raise RulesError(Messages.RULES_REGEX.format(
                 path=path, line=lineno, key="pattern",
                 error=f"named groups must be among {', '.join(FIELDS)}"))
-        out.append({**rule, "pattern__re": rx})
+        out.append({**rule, "pattern__re": rx, "pattern__pf": literal_prefilter(rx)})
     return out
 
 
@@ -106,6 +118,9 @@ def find_counts(text: str, rules: Iterable[Mapping[str, Any]]
     # sorted by start they are sorted by end too and one bisect finds an overlap
     taken: dict[str, list[tuple[int, int]]] = {name: [] for name in FIELDS}
     for rule in rules:
+        pf = rule.get("pattern__pf") if PREFILTER else None
+        if pf is not None and not pf.may_match(text):
+            continue  # every match contains one of the literals: none can match here
         for m in rule["pattern__re"].finditer(text):
             for name in FIELDS:
                 if name in m.re.groupindex and m.group(name) is not None:

@@ -1,0 +1,143 @@
+"""The verdicts component's fast paths change nothing: prefilters and token arrays."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractor import verdicts, votes
+from extractor.verdicts import Tok
+from extractor.votes import literal_prefilter
+
+from .conftest import fixture_documents
+
+
+@pytest.fixture(scope="module")
+def component(nlp):
+    return nlp.get_pipe("minutes_verdicts")
+
+
+@pytest.fixture(scope="module")
+def fixture_docs(nlp):
+    """Every fixture text run through the pipeline up to (not including) verdicts."""
+    names = [n for n, _ in nlp.pipeline]
+    later = names[names.index("minutes_verdicts"):]
+    with nlp.select_pipes(disable=later):
+        return [(d.id, nlp(d.text)) for d in fixture_documents()]
+
+
+def _find_all(component, docs):
+    return {name: component.find(doc) for name, doc in docs}
+
+
+def _switch(monkeypatch, on: bool) -> None:
+    monkeypatch.setattr(votes, "PREFILTER", on)
+    monkeypatch.setattr(verdicts, "PREFILTER", on)
+
+
+def test_prefilters_change_no_result_on_any_fixture(component, fixture_docs, monkeypatch):
+    _switch(monkeypatch, False)
+    slow = _find_all(component, fixture_docs)
+    _switch(monkeypatch, True)
+    fast = _find_all(component, fixture_docs)
+    assert sum(len(v) for v in slow.values()) > 50  # the fixtures do contain verdicts
+    for name in slow:
+        assert fast[name] == slow[name], name
+
+
+def test_prefilters_change_no_count_on_any_fixture_line(component, monkeypatch):
+    rules = component._index["votes"]
+    texts = [d.text for d in fixture_documents()]
+    pieces = texts + [line for t in texts for line in t.splitlines()]
+    found = 0
+    for piece in pieces:
+        _switch(monkeypatch, False)
+        slow = votes.find_counts(piece, rules)
+        _switch(monkeypatch, True)
+        assert votes.find_counts(piece, rules) == slow, piece
+        found += len(slow)
+    assert found > 50
+
+
+def test_count_rule_prefilter_never_rejects_a_match(component):
+    texts = [d.text for d in fixture_documents()]
+    lines = [line for t in texts for line in t.splitlines()]
+    checked = 0
+    for rule in component._index["votes"]:
+        pf = rule["pattern__pf"]
+        assert pf is not None, rule["id"]  # every shipped count rule has literals
+        for line in lines:
+            m = rule["pattern__re"].search(line)
+            if m:
+                checked += 1
+                assert pf.may_match(line), (rule["id"], line)
+                assert pf.may_match(line, m.start(), m.end()), (rule["id"], m.group(0))
+    assert checked > 30
+
+
+def test_count_rule_prefilter_says_no_without_literals(component):
+    by_id = {r["id"]: r for r in component._index["votes"]}
+    pf = by_id["abst-num"]["pattern__pf"]
+    assert pf.may_match("bei 3 Enthaltungen") and pf.may_match("bei 3 Stimmenthaltungen")
+    assert not pf.may_match("Der Antrag wird angenommen.")
+
+
+def test_literal_prefilter_of_a_rule_without_literals_is_none():
+    assert literal_prefilter(re.compile(r"(?P<yes>\d+)\s+\w+")) is None
+    pf = literal_prefilter(re.compile(r"(?P<no>\d+)\s+(?:Gegenstimmen?|Nein-Stimmen?)"))
+    assert pf is not None and sorted(pf.literals) == ["Gegenstimme", "Nein-Stimme"]
+    assert pf.may_match("mit 2 Gegenstimmen") and not pf.may_match("mit 2 Stimmen dafür")
+
+
+def test_tokens_read_from_arrays_equal_spacy_tokens(component, fixture_docs):
+    checked = 0
+    for _name, doc in fixture_docs[:20]:
+        component._read_tokens(doc)
+        try:
+            toks = component._tokens(0, len(doc.text) + 1)
+            assert len(toks) == len(doc)
+            for tok, t in zip(toks, doc, strict=True):
+                assert isinstance(tok, Tok)
+                assert (tok.i, tok.idx, tok.text, tok.is_punct) == (t.i, t.idx, t.text, t.is_punct)
+                assert tok.lemma == component._lemma_of(t.text, t.lemma_)
+                checked += 1
+            # a window holds exactly the tokens starting inside it
+            if len(doc) > 3:
+                s, e = doc[1].idx, doc[3].idx
+                assert [t.i for t in component._tokens(s, e)] == [1, 2]
+        finally:
+            component._tok_starts, component._toks = [], []
+    assert checked > 1000
+
+
+def test_lemma_of_looks_capitalised_words_up_lower_cased(component):
+    # ``Beschließt`` at a sentence start: the lemma of ``beschließt``
+    assert component._lemma_of("Beschließt", "Beschließt") == "beschließen"
+    assert component._lemma_of("stimmte", "stimmen") == "stimmen"
+    assert component._lemma_of("Xyzzy", "") == "xyzzy"
+    assert component._lemma_of("und", "") == "und"
+
+
+def test_may_be_elliptic_holds_wherever_an_elliptic_line_is_found(component, fixture_docs):
+    found = 0
+    for _name, doc in fixture_docs:
+        text = doc.text
+        component._read_tokens(doc)
+        try:
+            for s, e, _label in component._segments(text):
+                toks = component._tokens(s, e)
+                if component._elliptic(text[s:e], toks) is not None:
+                    found += 1
+                    assert component._may_be_elliptic(toks), text[s:e]
+        finally:
+            component._tok_starts, component._toks = [], []
+    assert found > 5
+
+
+def test_sentence_without_any_outcome_trigger_stays_other(component, nlp):
+    doc = nlp("Herr Müller erläutert die Vorlage ausführlich und beantwortet viele Fragen "
+              "aus dem Gremium zur künftigen Entwicklung.")
+    assert component.find(doc) == []
+    doc = nlp("Der Gemeinderat stimmt dem Antrag einstimmig zu.")
+    assert [a["outcome"] for _s, _e, a, _r in component.find(doc)] == ["approved"]
