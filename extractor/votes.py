@@ -30,7 +30,7 @@ from typing import Any
 
 from .errors import Messages, RulesError
 from .numbers import NUMBER_WORDS, parse_number
-from .prefilter import Prefilter, required_literals
+from .prefilter import Prefilter
 
 #: Number words usable as vote counts (``kein`` is a unanimity phrase, not a count).
 _COUNT_WORDS = sorted((w for w in NUMBER_WORDS if not w.startswith("kein")), key=len, reverse=True)
@@ -44,11 +44,12 @@ FIELDS = ("yes", "no", "abst", "present")
 PREFILTER = True
 
 
-def literal_prefilter(rx: re.Pattern[str]) -> Prefilter | None:
-    """A :class:`Prefilter` for one rule, or ``None`` when none can be derived."""
+def literal_prefilter(rx: re.Pattern[str]) -> Prefilter:
+    """A :class:`Prefilter` for one rule (it says "may match" when it knows no literals)."""
     # The rule itself, not literals picked from it: the Prefilter then knows which
     # parts of the rule ignore case (its matching of literals may depend on that).
-    return Prefilter([rx]) if required_literals(rx) else None
+    # It analyses the regex on first use, so loading stays fast.
+    return Prefilter([rx])
 
 
 @dataclass

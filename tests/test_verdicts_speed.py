@@ -83,8 +83,9 @@ def test_count_rule_prefilter_says_no_without_literals(component):
     assert not pf.may_match("Der Antrag wird angenommen.")
 
 
-def test_literal_prefilter_of_a_rule_without_literals_is_none():
-    assert literal_prefilter(re.compile(r"(?P<yes>\d+)\s+\w+")) is None
+def test_literal_prefilter_of_a_rule_without_literals_always_may_match():
+    pf = literal_prefilter(re.compile(r"(?P<yes>\d+)\s+\w+"))
+    assert pf.may_match("") and not pf.exhaustive
     pf = literal_prefilter(re.compile(r"(?P<no>\d+)\s+(?:Gegenstimmen?|Nein-Stimmen?)"))
     assert pf is not None and sorted(pf.literals) == ["Gegenstimme", "Nein-Stimme"]
     assert pf.may_match("mit 2 Gegenstimmen") and not pf.may_match("mit 2 Stimmen dafür")
