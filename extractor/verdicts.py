@@ -40,6 +40,7 @@ from spacy.tokens import Doc
 from .errors import Messages, RulesError
 from .extensions import doc_text
 from .normalise import normalise_value
+from .prefilter import Prefilter
 from .rules import RuleComponent, add_span, schema
 from .votes import (
     Counts,
@@ -57,6 +58,8 @@ LABEL = "VERDICT"
 #: Skip rules in text that lacks all of their required literals (see
 #: :mod:`extractor.prefilter`); tests switch it off to prove results unchanged.
 PREFILTER = True
+#: Lemmas read per (orth, lemma) pair are kept across documents, up to this many.
+LEMMA_CACHE_SIZE = 200_000
 
 OUTCOMES = ("approved", "rejected", "deferred", "noted", "referred", "withdrawn", "settled",
             "other")
@@ -219,7 +222,10 @@ class VerdictsComponent(RuleComponent):
         super().__init__(nlp, name)
         self._index: dict[str, Any] = {}
         self._tok_starts: list[int] = []
-        self._toks: list[Tok] = []
+        self._tok_texts: list[str] = []
+        self._tok_lemmas: list[str] = []
+        self._tok_punct: list[int] = []
+        self._lemma_cache: dict[tuple[int, int], str] = {}
 
     # -- rules ---------------------------------------------------------------
     def _check_values(self) -> None:
@@ -257,12 +263,17 @@ class VerdictsComponent(RuleComponent):
         context: dict[str, list[dict[str, Any]]] = {}
         for rule in r["context.jsonl"]:
             context.setdefault(rule["kind"], []).append(rule)
+        trigger_phrases = [o for o in outcomes
+                           if o["kind"] == "phrase" and o.get("role") == "trigger"]
         bodies = r["bodies.jsonl"]
         body_alt = "|".join(f"(?:{b['pattern']})" for b in bodies) or r"(?!x)x"
         self._index = {
             "labels": labels,
             "verbs": by_lemma,
             "phrases": [o for o in outcomes if o["kind"] == "phrase"],
+            "trigger_phrases": trigger_phrases,
+            # one check per sentence before running every trigger phrase
+            "trigger_prefilter": Prefilter([o["pattern__re"] for o in trigger_phrases]),
             "status": [o for o in outcomes if o["kind"] == "status"],
             "votes": compile_vote_rules(r["votes.jsonl"], f"<{name}>/votes.jsonl"),
             "unanimity": r["unanimity.jsonl"],
@@ -332,28 +343,31 @@ class VerdictsComponent(RuleComponent):
                     out.append(res)
             return out
         finally:
-            self._tok_starts = []
-            self._toks = []
+            self._tok_starts, self._tok_texts, self._tok_lemmas, self._tok_punct = [], [], [], []
 
     def _read_tokens(self, doc: Doc) -> None:
-        """Every token of ``doc`` as a :class:`Tok`, from one ``to_array`` call."""
+        """Offsets, texts, lemmas and punctuation flags of ``doc``'s tokens, from one
+        ``to_array`` call; :class:`Tok` objects are made only for sentences that need them."""
         if not len(doc):
-            self._tok_starts, self._toks = [], []
+            self._tok_starts, self._tok_texts, self._tok_lemmas, self._tok_punct = [], [], [], []
             return
         strings = doc.vocab.strings
-        rows = doc.to_array([IDX, ORTH, LEMMA, IS_PUNCT]).tolist()
-        lemmas: dict[tuple[int, int], str] = {}  # (orth, lemma) -> lemma read; per doc
-        toks = []
-        for i, (idx, orth, lemma_hash, punct) in enumerate(rows):
-            text = strings[orth]
+        idxs, orths, lemma_hashes, punct = doc.to_array([IDX, ORTH, LEMMA, IS_PUNCT]).T.tolist()
+        texts = [strings[o] for o in orths]
+        # (orth, lemma) -> lemma read: the same strings give the same result in every doc
+        cache = self._lemma_cache
+        if len(cache) > LEMMA_CACHE_SIZE:
+            cache.clear()
+        lemmas = []
+        for text, orth, lemma_hash in zip(texts, orths, lemma_hashes, strict=True):
             key = (orth, lemma_hash)
-            lemma = lemmas.get(key)
+            lemma = cache.get(key)
             if lemma is None:
                 lemma = self._lemma_of(text, strings[lemma_hash] if lemma_hash else "")
-                lemmas[key] = lemma
-            toks.append(Tok(i, idx, text, lemma, bool(punct)))
-        self._tok_starts = [t.idx for t in toks]
-        self._toks = toks
+                cache[key] = lemma
+            lemmas.append(lemma)
+        self._tok_starts, self._tok_texts, self._tok_lemmas = idxs, texts, lemmas
+        self._tok_punct = punct
 
     # -- segmentation -----------------------------------------------------------
     def _segments(self, text: str) -> list[tuple[int, int, dict[str, Any] | None]]:
@@ -501,10 +515,17 @@ class VerdictsComponent(RuleComponent):
         return regions
 
     # -- classification ----------------------------------------------------------
+    def _token_range(self, s: int, e: int) -> tuple[int, int]:
+        """Indices ``[a, b)`` of the tokens starting in ``[s, e)``."""
+        starts = self._tok_starts
+        return bisect_left(starts, s), bisect_left(starts, e)
+
     def _tokens(self, s: int, e: int) -> list[Tok]:
         """The tokens starting in ``[s, e)`` (token offsets increase along the doc)."""
-        starts = self._tok_starts
-        return self._toks[bisect_left(starts, s):bisect_left(starts, e)]
+        a, b = self._token_range(s, e)
+        texts, lemmas, punct, starts = (self._tok_texts, self._tok_lemmas, self._tok_punct,
+                                        self._tok_starts)
+        return [Tok(i, starts[i], texts[i], lemmas[i], bool(punct[i])) for i in range(a, b)]
 
     def _classify(self, text: str, s: int, e: int, label: dict[str, Any] | None,
                   regions: list[tuple[int, int]]) -> Unit:
@@ -590,16 +611,20 @@ class VerdictsComponent(RuleComponent):
     def _sentence_verdict(self, text: str, unit: Unit, in_region: bool) -> None:
         s, e = unit.start, unit.end
         seg = text[s:e]
-        toks = self._tokens(s, e)
         verbs = self._index["verbs"]
-        triggers = [(rule, m) for rule in self._index["phrases"] if rule.get("role") == "trigger"
-                    for m in rule["pattern__re"].finditer(seg)]
-        if PREFILTER and not triggers and not any(tok.lemma in verbs for tok in toks) \
-                and not self._may_be_elliptic(toks):
-            # An outcome comes only from a verb rule's lemma, a trigger phrase or an
-            # elliptic line, and the unit is changed only when one is found: without
-            # any of them every check below is wasted.
-            return
+        phrases = self._index["trigger_phrases"]
+        triggers = [(rule, m) for rule in phrases for m in rule["pattern__re"].finditer(seg)] \
+            if not PREFILTER or self._index["trigger_prefilter"].may_match(seg) else []
+        if PREFILTER and not triggers:
+            a, b = self._token_range(s, e)
+            words = (b - a) - sum(self._tok_punct[a:b])
+            if not 0 < words <= 10 and not any(lm in verbs for lm in self._tok_lemmas[a:b]):
+                # An outcome comes only from a verb rule's lemma, a trigger phrase or an
+                # elliptic line (1 to 10 words, see ``_may_be_elliptic``), and the unit is
+                # changed only when one is found: without any of them every check below
+                # is wasted.
+                return
+        toks = self._tokens(s, e)
         # cut off by the end of the text
         at_end = not text[e:].strip()
         complete = bool(_FINAL.search(seg))
