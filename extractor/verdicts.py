@@ -40,7 +40,7 @@ from spacy.tokens import Doc
 from .errors import Messages, RulesError
 from .extensions import doc_text
 from .normalise import normalise_value
-from .prefilter import Prefilter
+from .prefilter import LiteralIndex, Located
 from .rules import RuleComponent, add_span, schema
 from .votes import (
     Counts,
@@ -226,6 +226,9 @@ class VerdictsComponent(RuleComponent):
         self._tok_lemmas: list[str] = []
         self._tok_punct: list[int] = []
         self._lemma_cache: dict[tuple[int, int], str] = {}
+        self._count_literals: Located | None = None
+        self._trigger_literals: Located | None = None
+        self._unanimity_literals: Located | None = None
 
     # -- rules ---------------------------------------------------------------
     def _check_values(self) -> None:
@@ -272,8 +275,9 @@ class VerdictsComponent(RuleComponent):
             "verbs": by_lemma,
             "phrases": [o for o in outcomes if o["kind"] == "phrase"],
             "trigger_phrases": trigger_phrases,
-            # one check per sentence before running every trigger phrase
-            "trigger_prefilter": Prefilter([o["pattern__re"] for o in trigger_phrases]),
+            # which trigger phrases and unanimity words may occur in which sentence
+            "trigger_index": LiteralIndex([o["pattern__re"] for o in trigger_phrases]),
+            "unanimity_index": LiteralIndex([u["pattern__re"] for u in r["unanimity.jsonl"]]),
             "status": [o for o in outcomes if o["kind"] == "status"],
             "votes": compile_vote_rules(r["votes.jsonl"], f"<{name}>/votes.jsonl"),
             "unanimity": r["unanimity.jsonl"],
@@ -330,6 +334,13 @@ class VerdictsComponent(RuleComponent):
         if text is None:
             text = doc_text(doc)
         self._read_tokens(doc)  # released below
+        votes = self._index["votes"]
+        self._count_literals = (votes.literal_index.locate(text)
+                                if PREFILTER and hasattr(votes, "literal_index") else None)
+        self._trigger_literals = (self._index["trigger_index"].locate(text)
+                                  if PREFILTER else None)
+        self._unanimity_literals = (self._index["unanimity_index"].locate(text)
+                                    if PREFILTER else None)
         try:
             regions = self._proposal_regions(text)
             segments = self._segments(text)
@@ -344,6 +355,7 @@ class VerdictsComponent(RuleComponent):
             return out
         finally:
             self._tok_starts, self._tok_texts, self._tok_lemmas, self._tok_punct = [], [], [], []
+            self._count_literals = self._trigger_literals = self._unanimity_literals = None
 
     def _read_tokens(self, doc: Doc) -> None:
         """Offsets, texts, lemmas and punctuation flags of ``doc``'s tokens, from one
@@ -515,6 +527,11 @@ class VerdictsComponent(RuleComponent):
         return regions
 
     # -- classification ----------------------------------------------------------
+    def _count_rules(self, s: int, e: int) -> frozenset[int] | None:
+        """The count rules that may match in ``text[s:e]`` (``None``: all)."""
+        located = self._count_literals
+        return located.candidates(s, e) if located is not None else None
+
     def _token_range(self, s: int, e: int) -> tuple[int, int]:
         """Indices ``[a, b)`` of the tokens starting in ``[s, e)``."""
         starts = self._tok_starts
@@ -531,7 +548,7 @@ class VerdictsComponent(RuleComponent):
                   regions: list[tuple[int, int]]) -> Unit:
         unit = Unit(s, e)
         seg = text[s:e]
-        unit.counts = read_counts(seg, self._index["votes"])
+        unit.counts = read_counts(seg, self._index["votes"], self._count_rules(s, e))
         if label is not None:
             return self._classify_label(text, unit, label)
         in_region = any(rs <= s < re_ for rs, re_ in regions)
@@ -539,7 +556,7 @@ class VerdictsComponent(RuleComponent):
             # an announcing line; a verdict only when it states how it was decided
             # (``Der Kreistag beschließt einstimmig:``)
             self._sentence_verdict(text, unit, in_region)
-            if unit.kind != "verdict" or not self._has_manner(seg, unit.counts):
+            if unit.kind != "verdict" or not self._has_manner(seg, unit.counts, s):
                 unit.kind, unit.outcome, unit.rule, unit.body = "announce", None, None, None
             return unit
         self._sentence_verdict(text, unit, in_region)
@@ -613,8 +630,10 @@ class VerdictsComponent(RuleComponent):
         seg = text[s:e]
         verbs = self._index["verbs"]
         phrases = self._index["trigger_phrases"]
-        triggers = [(rule, m) for rule in phrases for m in rule["pattern__re"].finditer(seg)] \
-            if not PREFILTER or self._index["trigger_prefilter"].may_match(seg) else []
+        if self._trigger_literals is not None:  # only phrases with a literal in the sentence
+            maybe = self._trigger_literals.candidates(s, e)
+            phrases = [rule for i, rule in enumerate(phrases) if i in maybe] if maybe else []
+        triggers = [(rule, m) for rule in phrases for m in rule["pattern__re"].finditer(seg)]
         if PREFILTER and not triggers:
             a, b = self._token_range(s, e)
             words = (b - a) - sum(self._tok_punct[a:b])
@@ -628,7 +647,7 @@ class VerdictsComponent(RuleComponent):
         # cut off by the end of the text
         at_end = not text[e:].strip()
         complete = bool(_FINAL.search(seg))
-        manner = self._has_manner(seg, unit.counts)
+        manner = self._has_manner(seg, unit.counts, s)
         if in_region and not manner:
             return
         if _PROPOSAL_ITEM.match(seg) and not manner:
@@ -699,10 +718,14 @@ class VerdictsComponent(RuleComponent):
                    and rule["pattern__re"].search(seg) for rule in self._index["status"]) or bool(
             _NEGATED_PARTICLE.search(seg))
 
-    def _has_manner(self, seg: str, counts: Counts) -> bool:
+    def _has_manner(self, seg: str, counts: Counts, start: int | None = None) -> bool:
+        """Whether ``seg`` (at ``start`` in the text, when known) says how it was decided."""
         if counts.any:
             return True
-        if read_unanimity(seg, self._index["unanimity"])[0] is not None:
+        only = None
+        if start is not None and self._unanimity_literals is not None:
+            only = self._unanimity_literals.candidates(start, start + len(seg))
+        if read_unanimity(seg, self._index["unanimity"], only)[0] is not None:
             return True
         return self._ctx_search("manner", seg) is not None
 
@@ -919,7 +942,8 @@ class VerdictsComponent(RuleComponent):
         """Segments that one vote-count phrase runs across become one unit."""
         starts = [u.start for u in units]
         merge_to: dict[int, int] = {}
-        for ms, me, _f, _v, _r in find_counts(text, self._index["votes"]):
+        for ms, me, _f, _v, _r in find_counts(text, self._index["votes"],
+                                              self._count_rules(0, len(text))):
             i = max(0, bisect_left(starts, ms + 1) - 1)
             j = i
             while j + 1 < len(units) and units[j + 1].start < me:
@@ -940,7 +964,8 @@ class VerdictsComponent(RuleComponent):
                 u = units[i]
                 merged = Unit(u.start, units[j].end, kind="votes", label_kind=u.label_kind,
                               rule=u.rule)
-                merged.counts = read_counts(text[merged.start:merged.end], self._index["votes"])
+                merged.counts = read_counts(text[merged.start:merged.end], self._index["votes"],
+                                            self._count_rules(merged.start, merged.end))
                 out.append(merged)
                 i = j + 1
                 continue

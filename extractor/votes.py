@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Messages, RulesError
 from .numbers import NUMBER_WORDS, parse_number
-from .prefilter import Prefilter
+from .prefilter import LiteralIndex, Prefilter
 
 #: Number words usable as vote counts (``kein`` is a unanimity phrase, not a count).
 _COUNT_WORDS = sorted((w for w in NUMBER_WORDS if not w.startswith("kein")), key=len, reverse=True)
@@ -89,6 +89,8 @@ class VoteRules(list):  # type: ignore[type-arg]
     def __init__(self, rules: Iterable[dict[str, Any]] = ()) -> None:
         super().__init__(rules)
         self.prefilter = Prefilter([r["pattern__re"] for r in self])
+        #: which rules may match in which sentence, located once per document
+        self.literal_index = LiteralIndex([r["pattern__re"] for r in self])
 
 
 def compile_vote_rules(lines: Iterable[Mapping[str, Any]], path: str) -> VoteRules:
@@ -117,21 +119,27 @@ def _value(text: str | None) -> int | None:
     return int(v) if isinstance(v, (int, float)) else None
 
 
-def find_counts(text: str, rules: Iterable[Mapping[str, Any]]
-                ) -> list[tuple[int, int, str, int, str]]:
+def find_counts(text: str, rules: Iterable[Mapping[str, Any]],
+                only: Container[int] | None = None) -> list[tuple[int, int, str, int, str]]:
     """Every count in ``text``: ``(start, end, field, value, rule_id)``, in text order.
 
-    Overlapping findings of one field keep the earliest rule's.
+    Overlapping findings of one field keep the earliest rule's.  ``only``: the
+    indices of the rules that may match (``LiteralIndex`` candidates); the
+    others are skipped.
     """
     found: list[tuple[int, int, str, int, str]] = []
     # per field, the (start, end) of the group spans taken so far: disjoint, so
     # sorted by start they are sorted by end too and one bisect finds an overlap
     taken: dict[str, list[tuple[int, int]]] = {name: [] for name in FIELDS}
-    every = getattr(rules, "prefilter", None) if PREFILTER else None
+    every = getattr(rules, "prefilter", None) if PREFILTER and only is None else None
     if every is not None and not every.may_match(text):
         return found  # no rule's literals in the text
+    if only is not None and PREFILTER:
+        # the others have none of their literals in the text
+        listed = rules if isinstance(rules, Sequence) else list(rules)
+        rules = [listed[i] for i in sorted(only)]
     for rule in rules:
-        pf = rule.get("pattern__pf") if PREFILTER else None
+        pf = rule.get("pattern__pf") if PREFILTER and only is None else None
         if pf is not None and not pf.may_match(text):
             continue  # every match contains one of the literals: none can match here
         for m in rule["pattern__re"].finditer(text):
@@ -149,11 +157,13 @@ def find_counts(text: str, rules: Iterable[Mapping[str, Any]]
     return sorted(found)
 
 
-def read_counts(text: str, rules: Iterable[Mapping[str, Any]]) -> Counts:
-    """The vote counts stated in ``text`` (first value of each field)."""
+def read_counts(text: str, rules: Iterable[Mapping[str, Any]],
+                only: Container[int] | None = None) -> Counts:
+    """The vote counts stated in ``text`` (first value of each field); ``only`` as in
+    :func:`find_counts`."""
     counts = Counts()
     names = {"yes": "yes", "no": "no", "abst": "abstentions", "present": "present"}
-    for _s, _e, name, value, rule_id in find_counts(text, rules):
+    for _s, _e, name, value, rule_id in find_counts(text, rules, only):
         attr = names[name]
         if getattr(counts, attr) is None:
             setattr(counts, attr, value)
@@ -161,8 +171,10 @@ def read_counts(text: str, rules: Iterable[Mapping[str, Any]]) -> Counts:
     return counts
 
 
-def read_unanimity(text: str, rules: Iterable[Mapping[str, Any]]) -> tuple[bool | None, str | None]:
-    """``(unanimous, rule_id)`` from the earliest unanimity word in ``text``.
+def read_unanimity(text: str, rules: Iterable[Mapping[str, Any]],
+                   only: Container[int] | None = None) -> tuple[bool | None, str | None]:
+    """``(unanimous, rule_id)`` from the earliest unanimity word in ``text``; ``only``:
+    the indices of the rules that may match (the others are skipped).
 
     >>> r = [{"id": "u", "unanimous": True, "pattern__re": re.compile("einstimmig")}]
     >>> read_unanimity("wird einstimmig beschlossen", r)
@@ -170,6 +182,8 @@ def read_unanimity(text: str, rules: Iterable[Mapping[str, Any]]) -> tuple[bool 
     """
     best: tuple[int, int, bool, str] | None = None
     for i, rule in enumerate(rules):
+        if only is not None and PREFILTER and i not in only:
+            continue  # none of its literals in the text
         m = rule["pattern__re"].search(text)
         if m and (best is None or (m.start(), i) < best[:2]):
             best = (m.start(), i, bool(rule["unanimous"]), rule["id"])

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.prefilter import Prefilter, Scanner, first_chars, required_literals
+from extractor.prefilter import (
+    LiteralIndex,
+    Prefilter,
+    Scanner,
+    first_chars,
+    required_literals,
+)
 
 from .conftest import fixture_documents
 
@@ -113,3 +119,36 @@ def test_scanner_on_every_shipped_rule_and_fixture(nlp) -> None:
 def test_first_chars(pattern: str, start: str | None) -> None:
     found = first_chars(pattern)
     assert (found.pattern if found else None) == start
+
+
+def test_only_the_parts_that_ignore_case_are_searched_ignoring_case() -> None:
+    pf = Prefilter([r"Ja\s+(?i:x)"])
+    assert pf.may_match("Ja X") and not pf.may_match("ja x")
+    mixed = Prefilter([r"(?i:ein)\s+Ja"])
+    assert mixed.may_match("EIN Ja") and required_literals(r"(?i:ein)\s+Ja") == {"ein"}
+    assert Prefilter([r"(?i)stimmen"]).may_match("STIMMEN")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30), st.integers(0, 200), st.integers(0, 200))
+def test_literal_index_never_drops_a_pattern_that_matches(parts: list[str], a: int,
+                                                          b: int) -> None:
+    text = "".join(parts)
+    s, e = sorted((a % (len(text) + 1), b % (len(text) + 1)))
+    patterns = [*PATTERNS, r"\d+\s+\w+", r"(?i:ja)\s*:"]
+    candidates = LiteralIndex(patterns).locate(text).candidates(s, e)
+    for i, pattern in enumerate(patterns):
+        if re.search(pattern, text[s:e]):
+            assert i in candidates, (pattern, text[s:e])
+
+
+def test_literal_index_on_every_shipped_rule_and_fixture_line(nlp) -> None:
+    patterns = _shipped_patterns(nlp)
+    index = LiteralIndex(patterns)
+    for doc in fixture_documents():
+        located = index.locate(doc.text)
+        for m in re.finditer(r"[^\n]+", doc.text):
+            candidates = located.candidates(*m.span())
+            for i, rx in enumerate(patterns):
+                if i not in candidates:
+                    assert not rx.search(m.group()), (rx.pattern, m.group())
