@@ -265,6 +265,27 @@ def _alternation(literals: set[str], flags: int) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(s) for s in ordered), flags)
 
 
+try:  # characters ``re`` folds beyond simple lower-casing (long s, Kelvin sign, …)
+    from re._casefix import _EXTRA_CASES
+
+    _EXOTIC_FOLD = re.compile("[" + "".join(sorted(
+        re.escape(chr(c)) for k, v in _EXTRA_CASES.items() for c in (k, *v) if c > 127)) + "]")
+except ImportError:  # pragma: no cover - other Pythons: always search with ``re``
+    _EXOTIC_FOLD = re.compile(r"[\s\S]")
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when searching it equals searching ``text`` with ``re.IGNORECASE``.
+
+    That holds when lower-casing maps character to character (no ``İ``) and the text
+    has none of the characters ``re`` folds specially (``ſ`` matches ``s``).
+    """
+    low = text.lower()
+    if len(low) != len(text) or _EXOTIC_FOLD.search(text):
+        return None
+    return low
+
+
 class LiteralIndex:
     """Which of several patterns may match inside windows of one text.
 
@@ -304,8 +325,8 @@ class LiteralIndex:
         self._always = frozenset(always)
         self._exact = {lit: frozenset(ids) for lit, ids in sorted(exact.items())}
         # a look-ahead finds overlapping occurrences too; case folding keeps the length
-        self._folded = [(re.compile(f"(?={re.escape(lit)})", re.IGNORECASE), len(lit),
-                         frozenset(ids)) for lit, ids in sorted(folded.items())]
+        self._folded = [(re.compile(f"(?={re.escape(lit)})", re.IGNORECASE), lit.lower(),
+                         len(lit), frozenset(ids)) for lit, ids in sorted(folded.items())]
 
     def locate(self, text: str) -> Located:
         """Every occurrence of every literal in ``text``."""
@@ -318,8 +339,15 @@ class LiteralIndex:
             while at >= 0:
                 found.append((at, at + n, ids))
                 at = text.find(literal, at + 1)
-        for rx, n, ids in self._folded:
-            found.extend((m.start(), m.start() + n, ids) for m in rx.finditer(text))
+        lowered = _lowered(text) if self._folded else None
+        for rx, low, n, ids in self._folded:
+            if lowered is not None and len(low) == n and not _EXOTIC_FOLD.search(low):
+                at = lowered.find(low)
+                while at >= 0:
+                    found.append((at, at + n, ids))
+                    at = lowered.find(low, at + 1)
+            else:
+                found.extend((m.start(), m.start() + n, ids) for m in rx.finditer(text))
         found.sort(key=lambda f: (f[0], f[1]))
         return Located(found, self._always)
 

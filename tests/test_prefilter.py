@@ -44,7 +44,7 @@ def test_no_literals_when_a_match_needs_none(pattern: str) -> None:
 
 
 FRAGMENTS = ["Ja", "ja", "Nein", "-Stimmen", " ", "\n", "12", "3", "Antrag", "ANTRÄGE", "ä", "der",
-             "Die", "Ausschuss", "einstimmig", "Einmütig", "EINSTIMMIG", "X", "%", "(", ")", "x", "ab", "c", ":", "."]
+             "Die", "Ausschuss", "einstimmig", "Einmütig", "EINSTIMMIG", "X", "ſ", "İ", "\u212a", "eINſTIMMIG", "%", "(", ")", "x", "ab", "c", ":", "."]
 PATTERNS = [
     r"\bJa(?:-?Stimmen)?\s*:?\s*(?P<yes>\d{1,3})\b", r"(?:Der|Die|Das)\s+Ausschuss",
     r"(?i)ein(?:stimmig|mütig)", r"Antr[aä]g(?:e|en)?\b", r"\d+\s*%", r"(?:ab)+c",
