@@ -121,6 +121,7 @@ _ABBREV = frozenset("""nr nrn dr prof abs ziff vgl ggf bzw ca str sog evtl inkl 
     drs hr hrn fr hl jhd max mind mtl nachm vorm od o.g u.a z.b d.h s.o. v.a i.v.m pos tel tgl
     verw zt ö nö top st stadtv gr bez zif art vj zw bd ts""".split())
 
+_SPACE_RUN = re.compile(r"\s*")
 _SENT_BOUNDARY = re.compile(r"[.!?][\"'“”»«)\]]*(?=\s|$)|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ0-9])")
 _COLON_EOL = re.compile(r":[^\S\n]*(?=\n)")
 _HEADING_LINE = re.compile(r"(?m)^[^\S\n]*(?:TOP|Tagesordnungspunkt|Ö|NÖ)[^\S\n]*\d+[a-z]?"
@@ -467,11 +468,13 @@ class VerdictsComponent(RuleComponent):
             p = a + m.start()
             if self._is_abbrev(text, p):
                 continue
-            rest = text[a + m.end():b]
-            nxt = rest.lstrip()
-            line_end = rest[:len(rest) - len(nxt)].count("\n") > 0
+            # the white space after the mark, and the character after that (reading the
+            # rest of the chunk by slicing it made long chunks quadratic)
+            gap_end = _SPACE_RUN.match(text, a + m.end(), b).end()  # type: ignore[union-attr]
+            nxt = text[gap_end] if gap_end < b else ""
+            line_end = "\n" in text[a + m.end():gap_end]
             if nxt and not line_end and not (
-                    nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"„“'(-–•§"):
+                    nxt.isupper() or nxt.isdigit() or nxt in "\"„“'(-–•§"):
                 continue
             cuts.add(a + m.end())
         body_any = self._index["body_any"]
