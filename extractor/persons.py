@@ -115,6 +115,8 @@ _BODY_AFTER = re.compile(r"(?:[ \t]+[A-ZÄÖÜ][\w-]*){0,2}(?:[ \t]*(?:vom|am)\s
                          r",\s*(?:nicht\s?)?öffentlich)")
 _INLINE_HEADING = re.compile(
     r"(?m)(?:^|(?<=[;:]))[ \t]*(?P<label>[^\n:;]{2,60}?)[ \t]*:(?=[ \t]+\S)")
+#: Where an :data:`_INLINE_HEADING` match ends (see :func:`_inline_headings`)
+_HEADING_COLON = re.compile(r":(?=[ \t]+\S)")
 _PROSE_WORDS = 9
 _PAGE_LINE = re.compile(r"[-–]\s*\d{1,3}\s*[-–]\s*$|^(?:Seite|Page)\s+\d+\b|^\d{1,3}$")
 #: Council role words that are also the title of full-time officials (NRW, Lower Saxony)
@@ -162,6 +164,36 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     return None if found is None or found[1] else found[0]
 
 
+def _grouped_by_first_char(patterns: Sequence[str],
+                           firsts: Sequence[frozenset[str] | None]) -> str | None:
+    """The alternation of ``patterns`` regrouped by first character, or ``None``.
+
+    ``(?=B)(?:…all patterns that can start with B, in their order…)|(?=E)(?:…)|…``:
+    at a position whose character is ``c`` the engine enters only the group of the one
+    key that matches ``c`` and tries there, in their original order, exactly the patterns
+    that can match at that position (every match of a pattern starts with one of its
+    ``first_chars``); the patterns outside the group fail there whatever follows, so the
+    original alternation would skip them, too.  The match (and backtracking into the
+    alternation) is therefore the same.  That needs keys no character matches two of:
+    single characters, plus at most ``\\d`` when no key is a digit; anything else (``\\w``,
+    ``\\s``, unknown first characters) gives ``None`` and the plain alternation is used.
+    """
+    if not patterns or any(f is None for f in firsts):
+        return None
+    keys = sorted(frozenset().union(*firsts))  # type: ignore[arg-type]
+    chars = [k[1] if len(k) == 2 and k[0] == "\\" and not k[1].isalnum() else k
+             for k in keys if k != r"\d"]
+    if any(len(c) != 1 for c in chars):
+        return None  # \w, \s or an escape not known to stand for one character
+    if r"\d" in keys and any(re.match(r"\d", c) for c in chars):
+        return None  # a digit would be in two groups
+    groups = []
+    for key in keys:
+        members = [p for p, f in zip(patterns, firsts, strict=True) if key in f]  # type: ignore[operator]
+        groups.append(f"(?={key})(?:" + "|".join(f"(?:{p})" for p in members) + ")")
+    return "|".join(groups)
+
+
 @dataclass(frozen=True)
 class RoleRule:
     """One line of ``roles.jsonl``, compiled."""
@@ -204,6 +236,8 @@ class PersonRules:
         firsts = [first_chars(r.regex.pattern) for r in roles]
         ahead = "" if not roles or None in firsts else \
             "(?=[" + "".join(sorted(frozenset().union(*firsts))) + "])"  # type: ignore[arg-type]
+        if ahead:
+            alts = _grouped_by_first_char([r.regex.pattern for r in roles], firsts) or alts
         role_re = re.compile(rf"(?<![^\W\d_]){ahead}(?:{alts})(?:(?<=\.)|(?![\w]))")
         by_id = {r.id: r for r in roles}
         forms = [(f, by_id[r["id"]]) for r in tables.get(ROLES_FILE, [])
@@ -554,7 +588,7 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
             close(s)
     close(len(text))
     # inline headings: "CSU: StR Dr. Babor, StRin Bär" (also after ";" in run-in lists)
-    labels = [(m, m.group("label").strip()) for m in _INLINE_HEADING.finditer(text)]
+    labels = [(m, m.group("label").strip()) for m in _inline_headings(text)]
     known: list[int] = []
     kinds: list[str | None] = []
     for m, label in labels:
@@ -582,6 +616,30 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
         sections.append(_Section(m.end(), min(para_end, nxt), label, "councillor",
                                  hit[1] if hit else "heading-inline"))
     return sections
+
+
+def _inline_headings(text: str) -> list[re.Match[str]]:
+    """The matches of ``_INLINE_HEADING.finditer(text)``, tried only where one can be.
+
+    A match starts at the text start or after ``\\n``, ``;`` or ``:`` (``^`` in multi-line
+    mode or the look-behind), and what it consumes before its ``:`` (blanks and a label)
+    contains none of these three characters: so it ends at the first of them after its
+    start, which must be a ``:`` followed by blanks and a non-space.  Each such colon
+    (:data:`_HEADING_COLON`) thus has one possible start, just after the last ``\\n``,
+    ``;`` or ``:`` before it, and no other position can start a match.  ``match`` at that
+    position sees the text before it (``^``, look-behind) as ``finditer`` does, and the
+    matches, one per colon at most, neither overlap nor come out of order.
+    """
+    found = []
+    match, rfind = _INLINE_HEADING.match, text.rfind
+    for colon in _HEADING_COLON.finditer(text):
+        at = colon.start()
+        line_start = rfind("\n", 0, at) + 1
+        start = max(line_start, rfind(";", line_start, at) + 1, rfind(":", line_start, at) + 1)
+        m = match(text, start)
+        if m is not None:
+            found.append(m)
+    return found
 
 
 def _heading_shaped(label: str) -> bool:
