@@ -164,36 +164,6 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     return None if found is None or found[1] else found[0]
 
 
-def _grouped_by_first_char(patterns: Sequence[str],
-                           firsts: Sequence[frozenset[str] | None]) -> str | None:
-    """The alternation of ``patterns`` regrouped by first character, or ``None``.
-
-    ``(?=B)(?:…all patterns that can start with B, in their order…)|(?=E)(?:…)|…``:
-    at a position whose character is ``c`` the engine enters only the group of the one
-    key that matches ``c`` and tries there, in their original order, exactly the patterns
-    that can match at that position (every match of a pattern starts with one of its
-    ``first_chars``); the patterns outside the group fail there whatever follows, so the
-    original alternation would skip them, too.  The match (and backtracking into the
-    alternation) is therefore the same.  That needs keys no character matches two of:
-    single characters, plus at most ``\\d`` when no key is a digit; anything else (``\\w``,
-    ``\\s``, unknown first characters) gives ``None`` and the plain alternation is used.
-    """
-    if not patterns or any(f is None for f in firsts):
-        return None
-    keys = sorted(frozenset().union(*firsts))  # type: ignore[arg-type]
-    chars = [k[1] if len(k) == 2 and k[0] == "\\" and not k[1].isalnum() else k
-             for k in keys if k != r"\d"]
-    if any(len(c) != 1 for c in chars):
-        return None  # \w, \s or an escape not known to stand for one character
-    if r"\d" in keys and any(re.match(r"\d", c) for c in chars):
-        return None  # a digit would be in two groups
-    groups = []
-    for key in keys:
-        members = [p for p, f in zip(patterns, firsts, strict=True) if key in f]  # type: ignore[operator]
-        groups.append(f"(?={key})(?:" + "|".join(f"(?:{p})" for p in members) + ")")
-    return "|".join(groups)
-
-
 @dataclass(frozen=True)
 class RoleRule:
     """One line of ``roles.jsonl``, compiled."""
@@ -236,8 +206,6 @@ class PersonRules:
         firsts = [first_chars(r.regex.pattern) for r in roles]
         ahead = "" if not roles or None in firsts else \
             "(?=[" + "".join(sorted(frozenset().union(*firsts))) + "])"  # type: ignore[arg-type]
-        if ahead:
-            alts = _grouped_by_first_char([r.regex.pattern for r in roles], firsts) or alts
         role_re = re.compile(rf"(?<![^\W\d_]){ahead}(?:{alts})(?:(?<=\.)|(?![\w]))")
         by_id = {r.id: r for r in roles}
         forms = [(f, by_id[r["id"]]) for r in tables.get(ROLES_FILE, [])

@@ -22,7 +22,6 @@ from extractor.persons import (
     ROLE_FUZZY_THRESHOLD,
     PersonRules,
     RoleRule,
-    _grouped_by_first_char,
     _inline_headings,
     _may_be_page_line,
     first_chars,
@@ -220,38 +219,7 @@ def test_party_label_and_name_caches_return_the_uncached_values():
         assert normalise_value(value) == normalise_value.__wrapped__(value)
 
 
-# -- regrouped role alternation and inline headings -------------------------------------------
-
-def test_role_regex_is_grouped_by_first_char_for_the_shipped_rules(rules):
-    assert "|(?=" in rules.role_re.pattern  # the grouped alternation is in use
-
-
-@pytest.mark.parametrize("patterns", [
-    ["OB", "\\d\\.\\s+Bürgermeister", "1x"],  # a digit key next to \d
-    ["OB", "\\w+x"],                           # \w overlaps every letter key
-    ["OB", "(?i)ob"],                          # case-insensitive: first chars unknown
-])
-def test_grouping_falls_back_when_keys_overlap(patterns):
-    firsts = [first_chars(p) for p in patterns]
-    assert _grouped_by_first_char(patterns, firsts) is None
-
-
-def test_grouped_alternation_keeps_order_and_backtracking():
-    patterns = ["Stadt", "Stadtrat", "Bürgermeister", "Stadträtin", "\\d\\.\\s+Stadtrat",
-                "(?:Erste[rn]?\\s+)?Stadtr(?:at|ätin)", "[Ss]tellv\\.", "Dr\\.(?:-Ing\\.)?"]
-    firsts = [first_chars(p) for p in patterns]
-    grouped = _grouped_by_first_char(patterns, firsts)
-    assert grouped is not None
-    tail = r"(?:(?<=\.)|(?![\w]))"
-    plain = re.compile(r"(?<![^\W\d_])(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + tail)
-    fast = re.compile(r"(?<![^\W\d_])(?:" + grouped + ")" + tail)
-    text = ("Stadtrat Stadträtin Stadt Erste Stadträtin 1. Stadtrat stellv. Dr.-Ing. Dr. "
-            "Bürgermeister Stadtratx Erster Stadtrat Stadträtinnen")
-    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
-    for pos in range(len(text)):
-        a, b = fast.match(text, pos), plain.match(text, pos)
-        assert (a and a.span()) == (b and b.span()), pos
-
+# -- inline headings -------------------------------------------
 
 def test_inline_headings_equal_the_plain_finditer(texts):
     extra = ["CSU: StR Dr. Babor", "a:b: c; SPD: Herr X", ";: x", "x\n: y", "Ab :\tCD: e",
