@@ -115,6 +115,8 @@ _BODY_AFTER = re.compile(r"(?:[ \t]+[A-ZÄÖÜ][\w-]*){0,2}(?:[ \t]*(?:vom|am)\s
                          r",\s*(?:nicht\s?)?öffentlich)")
 _INLINE_HEADING = re.compile(
     r"(?m)(?:^|(?<=[;:]))[ \t]*(?P<label>[^\n:;]{2,60}?)[ \t]*:(?=[ \t]+\S)")
+#: Where an :data:`_INLINE_HEADING` match ends (see :func:`_inline_headings`)
+_HEADING_COLON = re.compile(r":(?=[ \t]+\S)")
 _PROSE_WORDS = 9
 _PAGE_LINE = re.compile(r"[-–]\s*\d{1,3}\s*[-–]\s*$|^(?:Seite|Page)\s+\d+\b|^\d{1,3}$")
 #: Council role words that are also the title of full-time officials (NRW, Lower Saxony)
@@ -554,7 +556,7 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
             close(s)
     close(len(text))
     # inline headings: "CSU: StR Dr. Babor, StRin Bär" (also after ";" in run-in lists)
-    labels = [(m, m.group("label").strip()) for m in _INLINE_HEADING.finditer(text)]
+    labels = [(m, m.group("label").strip()) for m in _inline_headings(text)]
     known: list[int] = []
     kinds: list[str | None] = []
     for m, label in labels:
@@ -582,6 +584,30 @@ def _sections(text: str, rules: PersonRules) -> list[_Section]:
         sections.append(_Section(m.end(), min(para_end, nxt), label, "councillor",
                                  hit[1] if hit else "heading-inline"))
     return sections
+
+
+def _inline_headings(text: str) -> list[re.Match[str]]:
+    """The matches of ``_INLINE_HEADING.finditer(text)``, tried only where one can be.
+
+    A match starts at the text start or after ``\\n``, ``;`` or ``:`` (``^`` in multi-line
+    mode or the look-behind), and what it consumes before its ``:`` (blanks and a label)
+    contains none of these three characters: so it ends at the first of them after its
+    start, which must be a ``:`` followed by blanks and a non-space.  Each such colon
+    (:data:`_HEADING_COLON`) thus has one possible start, just after the last ``\\n``,
+    ``;`` or ``:`` before it, and no other position can start a match.  ``match`` at that
+    position sees the text before it (``^``, look-behind) as ``finditer`` does, and the
+    matches, one per colon at most, neither overlap nor come out of order.
+    """
+    found = []
+    match, rfind = _INLINE_HEADING.match, text.rfind
+    for colon in _HEADING_COLON.finditer(text):
+        at = colon.start()
+        line_start = rfind("\n", 0, at) + 1
+        start = max(line_start, rfind(";", line_start, at) + 1, rfind(":", line_start, at) + 1)
+        m = match(text, start)
+        if m is not None:
+            found.append(m)
+    return found
 
 
 def _heading_shaped(label: str) -> bool:

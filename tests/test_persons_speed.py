@@ -16,11 +16,13 @@ from rapidfuzz import fuzz
 from extractor.parties import party_label
 from extractor.person_names import fold, fold_ocr, split_name
 from extractor.persons import (
+    _INLINE_HEADING,
     _LONG_WORD,
     _PAGE_LINE,
     ROLE_FUZZY_THRESHOLD,
     PersonRules,
     RoleRule,
+    _inline_headings,
     _may_be_page_line,
     first_chars,
     normalise_value,
@@ -215,3 +217,13 @@ def test_party_label_and_name_caches_return_the_uncached_values():
         assert fold_ocr(name) == fold_ocr.__wrapped__(name)
     for value in ["Gemein- rats", "  a \n b ", " ", "StR\nM. Zaiß"]:
         assert normalise_value(value) == normalise_value.__wrapped__(value)
+
+
+# -- inline headings -------------------------------------------
+
+def test_inline_headings_equal_the_plain_finditer(texts):
+    extra = ["CSU: StR Dr. Babor", "a:b: c; SPD: Herr X", ";: x", "x\n: y", "Ab :\tCD: e",
+             "", ":", "Liste:  \n", "SPD:  Frau Y; CDU: Herr Z:\n  FDP : Herr Q"]
+    for text in [*texts, *extra]:
+        assert [(m.span(), m.group("label")) for m in _inline_headings(text)] == \
+            [(m.span(), m.group("label")) for m in _INLINE_HEADING.finditer(text)]
