@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 from .extensions import doc_text
 from .normalise import fold_whitespace, normalise_value
 from .records import META_FIELDS
+from .references import scanner_for
 from .rules import RuleComponent, schema
 
 #: How far into the clean text header labels and phrases are looked for.
@@ -130,8 +131,11 @@ def _document_number(value: str) -> str | None:
     return None
 
 
+_CELL_BREAK = re.compile(r"[\t\n]+")
+
+
 def _cells(value: str) -> list[str]:
-    return [c.strip() for c in re.split(r"[\t\n]+", value) if c.strip()]
+    return [c.strip() for c in _CELL_BREAK.split(value) if c.strip()]
 
 
 Hit = tuple[int, int, Mapping[str, Any]]  # (start, end, label rule)
@@ -139,8 +143,11 @@ Hit = tuple[int, int, Mapping[str, Any]]  # (start, end, label rule)
 
 def _label_hits(text: str, labels: Sequence[Mapping[str, Any]]) -> list[Hit]:
     hits = []
+    window = min(len(text), HEADER_WINDOW)
     for rule in labels:
-        for m in rule["label__re"].finditer(text, 0, min(len(text), HEADER_WINDOW)):
+        # the matches of rule["label__re"].finditer(text, 0, window), tried only at
+        # the rule's literals (see references.AnchoredScanner)
+        for m in scanner_for(rule["label__re"]).finditer(text, window):
             hits.append((m.start(), m.end(), rule))
     hits.sort(key=lambda h: (h[0], -h[1]))
     kept: list[Hit] = []
@@ -262,7 +269,7 @@ def parse_header(text: str, rules: Mapping[str, Sequence[Mapping[str, Any]]]) ->
 
     for rule in rules[PHRASES_FILE]:
         scope_end = len(text) if rule.get("scope") == "document" else min(len(text), HEADER_WINDOW)
-        m = rule["pattern__re"].search(text, 0, scope_end)
+        m = scanner_for(rule["pattern__re"]).search(text, scope_end)  # .search(text, 0, end)
         if not m:
             continue
         for field, value in m.groupdict().items():
