@@ -285,6 +285,7 @@ class AnchoredScanner:
         self._analysed = False
         self._literals: re.Pattern[str] | None = None
         self._prefix: re.Pattern[str] | None = None
+        self.literal_strings: tuple[str, ...] | None = None
 
     @property
     def anchor(self) -> tuple[re.Pattern[str] | None, tuple[str, ...]] | None:
@@ -295,24 +296,15 @@ class AnchoredScanner:
         # on first use: parsing every rule's regex would slow ``spacy.load``
         self._analysed = True
         anchor = anchor_of(self.pattern)
+        self.literal_strings: tuple[str, ...] | None = None
         if anchor is not None:
-            self._prefix = anchor[0]
+            self._prefix, self.literal_strings = anchor
             # one alternation finds, searched again from each hit + 1, every position
             # where any literal starts (overlapping ones too)
             self._literals = re.compile("|".join(re.escape(s) for s in anchor[1]))
 
-    def _candidates(self, text: str, end: int) -> list[int] | None:
-        if not self._analysed:
-            self._analyse()
-        if self._literals is None:
-            return None
-        search = self._literals.search
-        at: list[int] = []
-        hit = search(text, 0, end)
-        while hit is not None:
-            k = hit.start()
-            at.append(k)
-            hit = search(text, k + 1, end)
+    def _starts(self, text: str, at: list[int], end: int) -> list[int] | None:
+        """Where a match can start, given the (sorted) positions of the literals."""
         if self._prefix is None or not at:
             return at
         is_prefix = self._prefix.match
@@ -327,10 +319,27 @@ class AnchoredScanner:
                 return None  # too many: the regex engine scans faster
         return sorted(starts)
 
+    def _candidates(self, text: str, end: int) -> list[int] | None:
+        if not self._analysed:
+            self._analyse()
+        if self._literals is None:
+            return None
+        search = self._literals.search
+        at: list[int] = []
+        hit = search(text, 0, end)
+        while hit is not None:
+            k = hit.start()
+            at.append(k)
+            hit = search(text, k + 1, end)
+        return self._starts(text, at, end)
+
     def finditer(self, text: str, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """The matches of ``pattern.finditer(text, 0, endpos)``."""
         end = len(text) if endpos is None else endpos
-        candidates = self._candidates(text, end)
+        return self._matches(text, self._candidates(text, end), end)
+
+    def _matches(self, text: str, candidates: list[int] | None, end: int
+                 ) -> Iterator[re.Match[str]]:
         if candidates is None:
             yield from self.pattern.finditer(text, 0, end)
             return
@@ -349,6 +358,58 @@ class AnchoredScanner:
         return next(self.finditer(text, endpos), None)
 
 Found = tuple[int, int, str, str, str]
+
+
+class ScannerGroup:
+    """The :class:`AnchoredScanner` of several patterns, sharing one pass over the text
+    for all their literals (a document has few of them: most rules then skip at once).
+
+    >>> group = ScannerGroup([re.compile(r"Betreff:"), re.compile(r"(?m:^Betreff$)")])
+    >>> [[m.span() for m in ms] for ms in group.finditers("Betreff:\\nBetreff", [16, 16])]
+    [[(0, 8)], [(9, 16)]]
+    """
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        self.scanners = [scanner_for(p) for p in patterns]
+        self._search: Any = False  # False: not analysed yet
+
+    def _analyse(self) -> None:
+        by_literal: dict[str, list[int]] = {}
+        for i, sc in enumerate(self.scanners):
+            if not sc._analysed:
+                sc._analyse()
+            for literal in sc.literal_strings or ():
+                by_literal.setdefault(literal, []).append(i)
+        self._by_first: dict[str, list[tuple[str, list[int]]]] = {}
+        for literal, idxs in sorted(by_literal.items()):
+            self._by_first.setdefault(literal[0], []).append((literal, idxs))
+        self._search = (re.compile("|".join(re.escape(s) for s in sorted(by_literal))).search
+                        if by_literal else None)
+
+    def finditers(self, text: str, ends: Sequence[int]) -> list[Iterator[re.Match[str]]]:
+        """For each pattern, the matches of ``pattern.finditer(text, 0, ends[i])``."""
+        if self._search is False:
+            self._analyse()
+        n = len(self.scanners)
+        at: list[list[int]] = [[] for _ in range(n)]
+        if self._search is not None and n:
+            by_first, search, startswith = self._by_first, self._search, text.startswith
+            top = max(ends)
+            hit = search(text, 0, top)
+            while hit is not None:
+                k = hit.start()
+                for literal, idxs in by_first[text[k]]:
+                    for i in idxs:
+                        if startswith(literal, k, ends[i]) and (not at[i] or at[i][-1] != k):
+                            at[i].append(k)
+                hit = search(text, k + 1, top)
+        out = []
+        for i, sc in enumerate(self.scanners):
+            if sc.literal_strings is None:
+                out.append(sc.pattern.finditer(text, 0, ends[i]))
+            else:
+                out.append(sc._matches(text, sc._starts(text, at[i], ends[i]), ends[i]))
+        return out
 
 
 def _in_header(start: int, end: int, header_spans: Sequence[tuple[int, int]]) -> bool:

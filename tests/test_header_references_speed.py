@@ -13,7 +13,7 @@ import re
 import pytest
 
 from extractor.header import HEADER_WINDOW
-from extractor.references import AnchoredScanner, anchor_of, scanner_for
+from extractor.references import AnchoredScanner, ScannerGroup, anchor_of, scanner_for
 
 from .conftest import fixture_documents
 
@@ -78,3 +78,16 @@ def test_ignorecase_is_not_anchored() -> None:
 def test_scanner_is_cached() -> None:
     rx = re.compile(r"GRDrs \d+")
     assert scanner_for(rx) is scanner_for(rx)
+
+
+def test_group_scans_like_finditer(nlp) -> None:
+    """The shared literal pass of a ScannerGroup (header labels and phrases)."""
+    texts = [doc.text for doc in fixture_documents()]
+    patterns = [p for _, p in _patterns(nlp)]
+    group = ScannerGroup(patterns)
+    for text in texts:
+        for end in (len(text), min(len(text), HEADER_WINDOW)):
+            ends = [end if i % 2 else len(text) for i in range(len(patterns))]
+            for pattern, e, found in zip(patterns, ends, group.finditers(text, ends), strict=True):
+                assert [m.span() for m in found] == \
+                    [m.span() for m in pattern.finditer(text, 0, e)], pattern.pattern
