@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 from .extensions import doc_text
 from .normalise import fold_whitespace, normalise_value
 from .records import META_FIELDS
+from .references import ScannerGroup
 from .rules import RuleComponent, schema
 
 #: How far into the clean text header labels and phrases are looked for.
@@ -130,17 +131,36 @@ def _document_number(value: str) -> str | None:
     return None
 
 
+_CELL_BREAK = re.compile(r"[\t\n]+")
+
+
 def _cells(value: str) -> list[str]:
-    return [c.strip() for c in re.split(r"[\t\n]+", value) if c.strip()]
+    return [c.strip() for c in _CELL_BREAK.split(value) if c.strip()]
 
 
 Hit = tuple[int, int, Mapping[str, Any]]  # (start, end, label rule)
 
+_GROUPS: dict[int, tuple[Sequence[Mapping[str, Any]], list[re.Pattern[str]], ScannerGroup]] = {}
+
+
+def _group(rules: Sequence[Mapping[str, Any]], key: str) -> ScannerGroup:
+    """The :class:`ScannerGroup` of a rule table's patterns (cached while they stay)."""
+    entry = _GROUPS.get(id(rules))
+    if (entry is None or entry[0] is not rules or len(entry[1]) != len(rules)
+            or any(r[key] is not p for r, p in zip(rules, entry[1], strict=True))):
+        patterns = [r[key] for r in rules]
+        entry = _GROUPS[id(rules)] = (rules, patterns, ScannerGroup(patterns))
+    return entry[2]
+
 
 def _label_hits(text: str, labels: Sequence[Mapping[str, Any]]) -> list[Hit]:
     hits = []
-    for rule in labels:
-        for m in rule["label__re"].finditer(text, 0, min(len(text), HEADER_WINDOW)):
+    window = min(len(text), HEADER_WINDOW)
+    # each rule's label__re.finditer(text, 0, window), tried only at the rules'
+    # literals (see references.AnchoredScanner)
+    matches = _group(labels, "label__re").finditers(text, [window] * len(labels))
+    for rule, found in zip(labels, matches, strict=True):
+        for m in found:
             hits.append((m.start(), m.end(), rule))
     hits.sort(key=lambda h: (h[0], -h[1]))
     kept: list[Hit] = []
@@ -260,9 +280,13 @@ def parse_header(text: str, rules: Mapping[str, Sequence[Mapping[str, Any]]]) ->
             if len({h[2]["id"] for h in later}) >= 2:
                 _read_cluster(text, later, rules[STOPS_FILE], assign, only_missing=found.copy())
 
-    for rule in rules[PHRASES_FILE]:
-        scope_end = len(text) if rule.get("scope") == "document" else min(len(text), HEADER_WINDOW)
-        m = rule["pattern__re"].search(text, 0, scope_end)
+    phrases = rules[PHRASES_FILE]
+    window = min(len(text), HEADER_WINDOW)
+    ends = [len(text) if rule.get("scope") == "document" else window for rule in phrases]
+    # each rule's first pattern__re match = pattern__re.search(text, 0, end)
+    firsts = _group(phrases, "pattern__re").finditers(text, ends)
+    for first in firsts:
+        m = next(first, None)
         if not m:
             continue
         for field, value in m.groupdict().items():
