@@ -35,8 +35,8 @@ from spacy.tokens import Doc
 
 from .extensions import doc_text
 from .normalise import fold_whitespace, normalise_value
+from .prefilter import ScannerGroup
 from .records import META_FIELDS
-from .references import ScannerGroup
 from .rules import RuleComponent, schema
 
 #: How far into the clean text header labels and phrases are looked for.

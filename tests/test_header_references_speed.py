@@ -1,6 +1,6 @@
 """Fast paths of ``minutes_header`` and ``minutes_references`` equal the plain regex runs.
 
-:class:`extractor.references.AnchoredScanner` tries a rule's pattern only at its
+:class:`extractor.prefilter.AnchoredScanner` tries a rule's pattern only at its
 literals (and the prefix characters before them); it must find exactly what
 ``pattern.finditer`` / ``pattern.search`` find, on every fixture text, for every
 rule of both components, with and without a window end.
@@ -13,7 +13,7 @@ import re
 import pytest
 
 from extractor.header import HEADER_WINDOW
-from extractor.references import AnchoredScanner, ScannerGroup, anchor_of, scanner_for
+from extractor.prefilter import AnchoredScanner, ScannerGroup, anchor_of, scanner_for
 
 from .conftest import fixture_documents
 
