@@ -230,6 +230,7 @@ class VerdictsComponent(RuleComponent):
         self._count_literals: Located | None = None
         self._trigger_literals: Located | None = None
         self._unanimity_literals: Located | None = None
+        self._status_literals: Located | None = None
 
     # -- rules ---------------------------------------------------------------
     def _check_values(self) -> None:
@@ -279,6 +280,8 @@ class VerdictsComponent(RuleComponent):
             # which trigger phrases and unanimity words may occur in which sentence
             "trigger_index": LiteralIndex([o["pattern__re"] for o in trigger_phrases]),
             "unanimity_index": LiteralIndex([u["pattern__re"] for u in r["unanimity.jsonl"]]),
+            "status_index": LiteralIndex([o["pattern__re"] for o in outcomes
+                                          if o["kind"] == "status"]),
             "status": [o for o in outcomes if o["kind"] == "status"],
             "votes": compile_vote_rules(r["votes.jsonl"], f"<{name}>/votes.jsonl"),
             "unanimity": r["unanimity.jsonl"],
@@ -342,6 +345,8 @@ class VerdictsComponent(RuleComponent):
                                   if PREFILTER else None)
         self._unanimity_literals = (self._index["unanimity_index"].locate(text)
                                     if PREFILTER else None)
+        self._status_literals = (self._index["status_index"].locate(text)
+                                 if PREFILTER else None)
         try:
             regions = self._proposal_regions(text)
             segments = self._segments(text)
@@ -357,6 +362,7 @@ class VerdictsComponent(RuleComponent):
         finally:
             self._tok_starts, self._tok_texts, self._tok_lemmas, self._tok_punct = [], [], [], []
             self._count_literals = self._trigger_literals = self._unanimity_literals = None
+            self._status_literals = None
 
     def _read_tokens(self, doc: Doc) -> None:
         """Offsets, texts, lemmas and punctuation flags of ``doc``'s tokens, from one
@@ -640,11 +646,13 @@ class VerdictsComponent(RuleComponent):
         if PREFILTER and not triggers:
             a, b = self._token_range(s, e)
             words = (b - a) - sum(self._tok_punct[a:b])
-            if not 0 < words <= 10 and not any(lm in verbs for lm in self._tok_lemmas[a:b]):
+            elliptic = 0 < words <= 10 and (self._status_literals is None
+                                            or bool(self._status_literals.candidates(s, e)))
+            if not elliptic and not any(lm in verbs for lm in self._tok_lemmas[a:b]):
                 # An outcome comes only from a verb rule's lemma, a trigger phrase or an
-                # elliptic line (1 to 10 words, see ``_may_be_elliptic``), and the unit is
-                # changed only when one is found: without any of them every check below
-                # is wasted.
+                # elliptic line (1 to 10 words, see ``_may_be_elliptic``, in which a
+                # status rule matches, see ``_elliptic``), and the unit is changed only
+                # when one is found: without any of them every check below is wasted.
                 return
         toks = self._tokens(s, e)
         # cut off by the end of the text
