@@ -11,13 +11,12 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc
-
-from .extensions import SPANS_KEY, span_key
 from .normalise import CleanText
-from .tokenizer import clean_text_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 SCHEMA = "minutes-annotation/1"
 
@@ -244,6 +243,9 @@ def sort_spans(spans: Iterable[SpanRecord]) -> tuple[SpanRecord, ...]:
 def spans_from_doc(doc: Doc, raw: str, offset: int = 0,
                    clean: CleanText | None = None) -> list[SpanRecord]:
     """The doc's spans as records with offsets into ``raw`` (shifted by ``offset``)."""
+    from .extensions import SPANS_KEY, span_key  # spaCy: only when there is a Doc
+    from .tokenizer import clean_text_of
+
     clean = clean or clean_text_of(doc)
     records = []
     user_data = doc.user_data
