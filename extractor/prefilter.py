@@ -580,16 +580,21 @@ def _fixed(op: object, av: Any) -> frozenset[str] | None:
     if op is _ATOMIC:
         return _fixed_seq(av)
     if op is _c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            f = _fixed_seq(alt)
-            if f is None:
-                return None
-            out |= f
-        return frozenset(out) if len(out) <= MAX_ANCHOR_LITERALS else None
+        return _union(av[1], _fixed_seq)
     if op in _REPEATS and av[0] == av[1] == 1:
         return _fixed_seq(av[2])
     return None
+
+
+def _union(alternatives: Iterable[Any], analyse: Any) -> frozenset[str] | None:
+    """The union of ``analyse`` over the alternatives of a branch (``None`` if one is)."""
+    out: set[str] = set()
+    for alt in alternatives:
+        found = analyse(alt)
+        if found is None:
+            return None
+        out |= found
+    return frozenset(out) if len(out) <= MAX_ANCHOR_LITERALS else None
 
 
 def _fixed_seq(seq: Iterable[tuple[object, Any]]) -> frozenset[str] | None:
@@ -612,13 +617,7 @@ def _starts(op: object, av: Any) -> frozenset[str] | None:
     if op is _ATOMIC:
         return _starts_seq(av)
     if op is _c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            s = _starts_seq(alt)
-            if s is None:
-                return None
-            out |= s
-        return frozenset(out) if len(out) <= MAX_ANCHOR_LITERALS else None
+        return _union(av[1], _starts_seq)
     if op in _REPEATS and av[0] >= 1:
         return _starts_seq(av[2])
     return None
