@@ -137,6 +137,8 @@ _ACRONYM_LABEL = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}")
 _NOT_HEADING = re.compile(r"\d{3,}|\bUhr\b|[.;!?,]$")
 _DIGIT = re.compile(r"\d")
 _NINETY = re.compile(r"90")
+_PARTY_LINE_HEAD = re.compile(r"[ \t]*(?P<label>[^:\n]{2,40}?)[ \t]*:[ \t]*(?=\S)")
+_ITEM_END = re.compile(r"[ \t]*(?:[,;]|\bund\b|\bsowie\b|$)", re.MULTILINE)
 _LABEL_BEFORE = re.compile(r"(?P<label>[^\W\d_]{2,40})[ \t]*:[ \t]*$")
 _LABEL_LINE = re.compile(r"\s*(?P<label>[^:\n]{2,40}?)\s*:\s*")
 #: A long capitalised word (a candidate OCR slip of a role word form) and what must follow it
@@ -821,16 +823,30 @@ def _attach_speaks_for(text: str, m: Mention, rules: PersonRules) -> None:
         m.label, m.label_rule = label, rule["id"]
 
 
+def _party_line(text: str, m: Mention, rules: PersonRules) -> bool:
+    """Whether ``m`` is in a list line headed by a known party label (``FW: Stadtrat …``)."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    head = _PARTY_LINE_HEAD.match(text, line_start)
+    return head is not None and head.end() <= m.start \
+        and rules.registry.knows(head.group("label").strip())
+
+
 def _continue_list(text: str, mentions: list[Mention], rules: PersonRules) -> None:
-    """After a plural role word, bare names joined by ``,``/``und`` are mentions too."""
+    """After a plural role word, bare names joined by ``,``/``und`` are mentions too; so
+    are whole list items without a role word of their own in a line headed by a party
+    label (``FW: Stadtrat Ostermaier, Stadträtin Kainz, Brunnhuber``)."""
     head = mentions[-1]
-    if not head.plural:
+    in_party_line = not head.plural and head.cls == "councillor" \
+        and _party_line(text, head, rules)
+    if not head.plural and not in_party_line:
         return
     prev = head
     while True:
         sep = _LIST_SEP.match(text, prev.end)
         if sep is None or sep.end() == prev.end:
             return
+        if in_party_line and "\n" in sep.group():
+            return  # the item must be on the party's line
         pos = sep.end()
         head_role = rules.role_re.match(text, pos)
         while head_role and rules.role_of(head_role.group()).kind == "degree":
@@ -841,10 +857,12 @@ def _continue_list(text: str, mentions: list[Mention], rules: PersonRules) -> No
         name = _name_at(text, pos, rules)
         if name is None:
             return
+        if in_party_line and not _ITEM_END.match(text, name[1]):
+            return  # a whole list item only: ``…, Brunnhuber`` but not ``…, Beratung folgt``
         bare = Mention(start=sep.end(), end=name[1], name_start=name[0], name_end=name[1],
                        name=normalise_value(text[name[0]:name[1]]) or "", title=None,
-                       rules=[*head.rules, "list-bare"], cls=head.cls, gender=None,
-                       plural=True)
+                       rules=[*head.rules, "list-bare" if head.plural else "party-line-bare"],
+                       cls=head.cls, gender=None, plural=head.plural)
         _attach_label(text, bare, rules)
         mentions.append(bare)
         prev = bare

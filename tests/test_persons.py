@@ -686,3 +686,31 @@ def test_component_rules_survive_serialisation(nlp):
 def test_regression_department_heads_are_officials(nlp, text: str) -> None:
     (span,) = [s for s in extract(text, nlp=nlp).spans]
     assert span.label == "OFFICIAL" and span.text == text.split(" stellt")[0].split(" erläutert")[0]
+
+
+def test_weak_noun_form_of_ratsherr_is_a_role_word(nlp) -> None:
+    """``Ratsherrn`` (dative/accusative/genitive of ``Ratsherr``), promoted from the known
+    failures; ``Stadtrats`` stays out: ``des Stadtrats Beispielstadt`` names the council."""
+    text = "Die Vorsitzende lässt über den von Ratsherrn Wielgosz (SPD) gestellten Antrag abstimmen."
+    found = [s for s in extract(text, nlp=nlp).spans if s.label == "COUNCILLOR"]
+    assert [(s.text, s.attrs["party"]) for s in found] == [("Ratsherrn Wielgosz (SPD)", "SPD")]
+
+
+def test_bare_list_item_in_a_line_headed_by_a_party(nlp) -> None:
+    """Promoted from the known failures: the item has no role word, its line says the party."""
+    text = "Anwesend:\nGRÜNE: Stadträtin Albers, Stadtrat Demir, Feldhaus\nCDU: Stadtrat Roth\n"
+    found = {s.text: s.attrs["party"] for s in extract(text, nlp=nlp).spans
+             if s.label == "COUNCILLOR"}
+    assert found == {"Stadträtin Albers": "GRÜNE", "Stadtrat Demir": "GRÜNE", "Feldhaus": "GRÜNE",
+                     "Stadtrat Roth": "CDU"}
+
+
+@pytest.mark.parametrize("text", [
+    "GRÜNE: Stadtrat Demir, Feldhaus berichtet über den Stand.\n",  # not a whole list item
+    "Anwesend: Stadtrat Demir, Feldhaus\n",  # the line head is no party
+    "GRÜNE: Stadtrat Demir,\nFeldhaus\n",  # the item is not on the party's line
+])
+def test_no_bare_list_item_outside_a_party_line(nlp, text: str) -> None:
+    assert [s.text for s in extract(text, nlp=nlp).spans if s.label == "COUNCILLOR"] == [
+        "Stadtrat Demir"]
+
