@@ -706,9 +706,22 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
             continue  # "der Stadtrat Zeitz": the body, not a person
         if body_word and _BODY_AFTER.match(text, name[1]):
             continue  # "Vorgang: Bezirksbeirat Vaihingen vom 12.03.2019, öffentlich"
+        if body_word and len(chain) == 1 and _body_field(text, chain[0].start, rules) \
+                and not _PAREN.match(text, name[1]):
+            continue  # "Gremium: Gemeinderat Musterstadt": a header field naming the body
         mentions.append(_mention(text, chain, name, rules))
         _continue_list(text, mentions, rules)
     return mentions
+
+
+def _body_field(text: str, start: int, rules: PersonRules) -> bool:
+    """Whether ``start`` follows a line's label that names the body (``Gremium:``, rule kind
+    ``body_label``) and nothing else."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    label = _LABEL_BEFORE.search(before)
+    return label is not None and not before[:label.start()].strip() \
+        and rules.match("body_label", label.group("label")) is not None
 
 
 def _classes(chain: list[_Role]) -> str | None:

@@ -15,13 +15,6 @@ def labels_of(nlp, text: str, label: str) -> list[str]:
     return [s.text for s in extract(text, nlp=nlp).spans if s.label == label]
 
 
-@pytest.mark.xfail(strict=True, reason="a body name glued to the next header label reads as a person")
-def test_bezirksbeirat_header_is_no_person(nlp) -> None:
-    text = ("Protokoll: Bezirksbeirat WestNiederschrift Nr.\nTOP:\n4\n1\nVerhandlungDrucksache:\n-\n"
-            "GZ:\n-\nSitzungstermin: 03.05.2022\nSitzungsart: öffentlich\n")
-    assert labels_of(nlp, text, "COUNCILLOR") == []
-
-
 @pytest.mark.xfail(strict=True, reason="staff with an office parenthetical in district council records")
 def test_staff_with_office_in_bezirksbeirat_record(nlp) -> None:
     text = ("Protokoll: Bezirksbeirat SüdNiederschrift Nr.\nTOP:\n7\n2\nVerhandlungDrucksache:\n-\n"

@@ -714,3 +714,18 @@ def test_no_bare_list_item_outside_a_party_line(nlp, text: str) -> None:
     assert [s.text for s in extract(text, nlp=nlp).spans if s.label == "COUNCILLOR"] == [
         "Stadtrat Demir"]
 
+
+@pytest.mark.parametrize("text", [
+    "Gremium: Gemeinderat Musterstadt\nSitzung am: 03.05.2022\n",
+    # promoted from the known failures: the body glued to the next header label by PDF text
+    "Protokoll: Bezirksbeirat OstNiederschrift Nr.\nTOP:\n2\nSitzungstermin: 09.11.2021\n",
+    "Körperschaft: Stadtrat Beispielstadt\n",
+])
+def test_a_header_field_naming_the_body_is_no_person(nlp, text: str) -> None:
+    assert [s for s in extract(text, nlp=nlp).spans if s.label in ("COUNCILLOR", "OFFICIAL")] == []
+
+
+def test_a_role_word_with_party_after_a_body_label_stays_a_person(nlp) -> None:
+    spans = extract("Gremium: Gemeinderat Albers (CDU)\n", nlp=nlp).spans
+    assert [(s.label, s.text) for s in spans] == [("COUNCILLOR", "Gemeinderat Albers (CDU)")]
+
