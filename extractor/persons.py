@@ -964,7 +964,10 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
     clusters: dict[int, list[Mention]] = {}
     for m in mentions:
         clusters.setdefault(m.cluster, []).append(m)
-    # the label of each mention
+    # the label of each mention; a class guessed from an unknown one-word label alone
+    # (``(ASW)``: a party or an office?) is weak: a list section or line label of
+    # another member of the cluster decides before it
+    weak: dict[int, str] = {}
     for m in mentions:
         kind, kind_rule = _label_kind(m.label, rules, staff_style) if m.label else (None, "")
         if m.label_rule == "paren-cut" and rules.registry.prefix_of_party(m.label or ""):
@@ -982,6 +985,8 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
                 explicit = "official"
             elif kind == "outside":
                 explicit = "person"
+            if kind_rule == "label-single-word" and explicit is not None:
+                weak[id(m)], explicit = explicit, None
         m.final_cls = explicit
     for members in clusters.values():
         # role words first, then labels, then list sections and line labels
@@ -991,7 +996,7 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
         for m in members:
             if m.final_cls is None:
                 m.final_cls = known[0] if known else (
-                    m.context_cls or (context[0] if context else None)
+                    m.context_cls or (context[0] if context else None) or weak.get(id(m))
                     or ("official" if staff_style else "councillor"))
     # attributes, with resolution inside the cluster
     ids: dict[int, str] = {}

@@ -729,3 +729,19 @@ def test_a_role_word_with_party_after_a_body_label_stays_a_person(nlp) -> None:
     spans = extract("Gremium: Gemeinderat Albers (CDU)\n", nlp=nlp).spans
     assert [(s.label, s.text) for s in spans] == [("COUNCILLOR", "Gemeinderat Albers (CDU)")]
 
+
+def test_an_unknown_one_word_label_yields_to_the_line_label_of_the_same_person(nlp) -> None:
+    """Promoted from the known failures: ``(ASW)`` is no known party; the report line says
+    staff, and the later mention of the same person follows it."""
+    text = ("Sitzungstermin: 14.02.2023\nBerichterstattung: Frau Okafor (AfSW)\n"
+            "Betreff: Neugestaltung des Kirchplatzes\n\nFrau Okafor (AfSW) stellt die Planung vor.\n")
+    found = [(s.label, s.text, s.attrs.get("affiliation")) for s in extract(text, nlp=nlp).spans
+             if s.label in ("COUNCILLOR", "OFFICIAL")]
+    assert found == [("OFFICIAL", "Frau Okafor (AfSW)", "AfSW")] * 2
+
+
+def test_an_unknown_one_word_label_alone_still_reads_as_a_party(nlp) -> None:
+    spans = extract("Frau Okafor (WSB) stellt den Antrag vor.\n", nlp=nlp).spans
+    assert [(s.label, s.attrs.get("party")) for s in spans if s.label == "COUNCILLOR"] == [
+        ("COUNCILLOR", "WSB")]
+
