@@ -441,3 +441,29 @@ def test_regression_withdrawal_body_keeps_the_whole_faction_name(nlp) -> None:
     text = "Die Fraktion DIE LINKE zieht ihren Antrag Nr. 88/2024 zurück."
     (verdict,) = extract(text, nlp=nlp).verdicts
     assert (verdict.outcome, verdict.body) == ("withdrawn", "Fraktion DIE LINKE")
+
+
+PROPOSAL_THEN_DEBATE = """Beschlussantrag:
+
+1. Dem Programm wird zugestimmt.
+
+2. Die Verwaltung wird beauftragt, ein Konzept vorzulegen.
+
+
+Frau Dr. Albers (Amt für Sport) erläutert die Vorlage. StR Roth (CDU) spricht sich dafür aus.
+
+Die Fraktion DIE LINKE zieht ihren Antrag Nr. 17/2024 zurück, nachdem die Verwaltung eine Prüfung zugesagt hat.
+
+Die Vorsitzende stellt fest:
+
+Der Gemeinderat beschließt einstimmig wie beantragt.
+"""
+
+
+def test_a_speaker_reporting_ends_the_proposal_so_a_withdrawal_after_it_counts(nlp) -> None:
+    """The proposal's items are no verdicts; the debate begins with a speaker who reports
+    (context rule ``c-end-speaker-reports``), and a withdrawal there is one."""
+    found = [(s.text.split(",")[0], s.attrs["outcome"]) for s in extract(
+        PROPOSAL_THEN_DEBATE, nlp=nlp).spans if s.label == "VERDICT"]
+    assert found == [("Die Fraktion DIE LINKE zieht ihren Antrag Nr. 17/2024 zurück", "withdrawn"),
+                     ("Der Gemeinderat beschließt einstimmig wie beantragt.", "approved")]
