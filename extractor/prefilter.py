@@ -1,4 +1,5 @@
-"""Literal prefilters derived from rule regexes: skip text no rule can match.
+"""Prefilters derived from rule regexes: skip text no rule can match, try rules only
+where a match can start.
 
 Most of a minutes text says nothing a given rule looks for, yet running a
 few dozen regexes over every sentence costs more than tokenizing it.  Every
@@ -6,8 +7,21 @@ match of ``\\b(?P<no>\\d+)\\s+Gegenstimmen?`` contains ``Gegenstimme``; if no
 such literal occurs in a sentence, the rule cannot match there and need not
 run.  :func:`required_literals` reads a pattern's syntax tree and returns such
 a set of literals ("every match contains at least one of these"), the idea of
-RE2's ``FilteredRE2`` and of Hyperscan's prefilters.  :class:`Prefilter`
-combines the literals of many rules into one case-insensitive alternation.
+RE2's ``FilteredRE2`` and of Hyperscan's prefilters.  On top of it:
+
+- :class:`Prefilter`: may any of these rules match in this text (or window)?
+  Literals from case-sensitive parts are searched as written, the others
+  ignoring case.
+- :class:`LiteralIndex`: every rule's literals located once per document;
+  then which rules may match in each sentence, by bisection.
+- :class:`Scanner`: ``finditer`` tried only at the characters a match can
+  start with (:func:`first_chars`, :func:`start_items`).
+- :class:`AnchoredScanner`, :class:`ScannerGroup`: ``finditer`` tried only at a
+  literal every match starts with and the run of prefix characters before it
+  (:func:`anchor_of`), one literal pass shared by several rules.
+
+All of them give exactly the matches of plain ``re`` (tested on every shipped
+rule and every fixture); analyses are made on first use, not at load.
 
 The literals are *derived* from the rules, never listed by hand, so a rule an
 annotator adds is never skipped by mistake: a pattern whose literals cannot be
