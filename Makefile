@@ -29,6 +29,7 @@ model: $(STAMP)   ## rebuild models/minutes_de from its rule files
 eval: $(STAMP)    ## score on the shared development corpus and the blind held-out set
 	$(VENV)/bin/minutes eval ../shared/corpus/dev --html out/dev.html --json out/dev.json
 	$(VENV)/bin/minutes eval fixtures/heldout --html out/heldout.html --json out/heldout.json
+	$(VENV)/bin/minutes eval fixtures/heldout2 --html out/heldout2.html --json out/heldout2.json
 
 bench: $(STAMP)   ## speed and memory ratios, saved under bench-results/
 	$(VENV)/bin/minutes bench

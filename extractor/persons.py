@@ -132,6 +132,8 @@ _FEMININE_END = re.compile(r"(?:in|innen|frau|Frau|ätin|Rin|Rinnen)$")
 _MASCULINE_END = re.compile(r"(?:herr|Herr|Herrn|StR|rat|er|or)$")
 _WORD_SPLIT = re.compile(r"[-\s]")
 _PAREN_NEXT = re.compile(r"[ \t]*\(")
+_TITLE_NEXT = re.compile(r"[ \t]*\n[ \t]*(?i:niederschrift|sitzungsniederschrift|protokoll)\b")
+_LIST_NEXT = re.compile(r"[ \t]*(?:[,;]|und\b)")
 _LIST_MARKS = re.compile(r"^[\s\-–\d.•*(]*")
 _ACRONYM_LABEL = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}")
 _NOT_HEADING = re.compile(r"\d{3,}|\bUhr\b|[.;!?,]$")
@@ -379,9 +381,13 @@ def _name_at(text: str, pos: int, rules: PersonRules) -> tuple[int, int] | None:
             # a second word belongs to the name after an initial or a known given name
             first_part = _WORD_SPLIT.split(first)[0]
             rest_words = rest.split()
-            # "RM Nadja Lüders (SPD)": a given name not in the list, before a parenthetical
-            # (not before a line end: "Frau Rabe Stadtplanung" names a post after the name)
-            listed = _PAREN_NEXT.match(text[m.end("rest"):m.end("rest") + 3])
+            # "RM Nadja Lüders (SPD)": a given name not in the list, before a parenthetical,
+            # or an item of a list ("StRin Veronika Stadler, StR …") unless the second word
+            # is a noun like a post (not before a line end either: "Frau Rabe Stadtplanung"
+            # names a post after the name)
+            after = text[m.end("rest"):m.end("rest") + 6]
+            listed = _PAREN_NEXT.match(after) or (
+                _LIST_NEXT.match(after) and not _NOUN_ENDING.search(m.group("rest")))
             if (m.group("initials") or first_part in rules.given_names
                     or (listed and len(rest_words) == 1)) \
                     and not rules.match("not_name", rest_words[-1]) \
@@ -709,6 +715,8 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
         if body_word and len(chain) == 1 and _body_field(text, chain[0].start, rules) \
                 and not _PAREN.match(text, name[1]):
             continue  # "Gremium: Gemeinderat Musterstadt": a header field naming the body
+        if body_word and len(chain) == 1 and _TITLE_NEXT.match(text, name[1]):
+            continue  # "Gemeinderat Oberstetten\nNiederschrift über …": the body above a title
         mentions.append(_mention(text, chain, name, rules))
         _continue_list(text, mentions, rules)
     return mentions

@@ -23,6 +23,11 @@ def heldout_documents() -> list[Document]:
     return read_directory(FIXTURES / "heldout")
 
 
+def heldout2_documents() -> list[Document]:
+    """The second blind held-out set (fixtures/heldout2), run blind once (docs/results)."""
+    return read_directory(FIXTURES / "heldout2")
+
+
 def dev_documents() -> list[Document]:
     return read_directory(DEV_CORPUS) if DEV_CORPUS.is_dir() else []
 

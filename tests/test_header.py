@@ -156,3 +156,24 @@ def test_seed_document_meta_equals_gold(nlp) -> None:
         text = fh.read()
     gold = json.loads(seed.with_suffix(".gold.json").read_text(encoding="utf-8"))
     assert extract(text, nlp=nlp).meta.to_dict() == gold["meta"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gemeinderat Lindenhofen\nNiederschrift über die öffentliche Sitzung\n"
+     "am Donnerstag, 7. September 2023, 19:00 Uhr\n\nTOP 9\nDer Gemeinderat berät.\n",
+     {"body": "Gemeinderat Lindenhofen", "session_type": "öffentlich",
+      "meeting_date": "2023-09-07", "agenda_item": "9"}),
+    ("Stadtvertretung Moorhusen\nNiederschrift Nr. 2/2022\n"
+     "über die nichtöffentliche Sitzung am 15.02.2022\n\nTagesordnungspunkt 4.1\n",
+     {"body": "Stadtvertretung Moorhusen", "session_type": "nichtöffentlich",
+      "meeting_date": "2022-02-15", "agenda_item": "4.1"}),
+])
+def test_free_text_title_layouts(nlp, text: str, expected: dict) -> None:
+    """Body on the first line, session and date in the title, a bare TOP line (blind set 2)."""
+    meta = extract(text, nlp=nlp).meta.to_dict()
+    assert {k: meta[k] for k in expected} == expected
+
+
+def test_a_top_line_inside_running_text_is_no_agenda_item(nlp) -> None:
+    meta = extract("Der Rat vertagt TOP 9 auf die nächste Sitzung.\n", nlp=nlp).meta.to_dict()
+    assert meta["agenda_item"] is None

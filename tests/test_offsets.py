@@ -12,9 +12,15 @@ from hypothesis import strategies as st
 
 from extractor import extract
 
-from .conftest import assert_exact_offsets, dev_documents, fixture_documents, heldout_documents
+from .conftest import (
+    assert_exact_offsets,
+    dev_documents,
+    fixture_documents,
+    heldout2_documents,
+    heldout_documents,
+)
 
-FIXTURES = fixture_documents() + heldout_documents()
+FIXTURES = fixture_documents() + heldout_documents() + heldout2_documents()
 DEV = dev_documents()
 
 

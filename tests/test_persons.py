@@ -745,3 +745,16 @@ def test_an_unknown_one_word_label_alone_still_reads_as_a_party(nlp) -> None:
     assert [(s.label, s.attrs.get("party")) for s in spans if s.label == "COUNCILLOR"] == [
         ("COUNCILLOR", "WSB")]
 
+
+
+def test_a_list_item_keeps_a_given_name_missing_from_the_list(nlp) -> None:
+    """Blind set 2: ``StRin Veronika Stadler, …`` — the second word before a list separator
+    belongs to the name, unless it is a noun like a post (``Frau Rabe Stadtplanung, …``)."""
+    text = "Anwesend: StRin Liesel Hainbuch, StR Quirin Zettl und Frau Rabe Stadtplanung, Herr Kuhn\n"
+    names = [s.attrs["name"] for s in extract(text, nlp=nlp).spans]
+    assert names == ["Liesel Hainbuch", "Quirin Zettl", "Rabe", "Kuhn"]
+
+
+def test_a_body_name_above_the_title_is_no_person(nlp) -> None:
+    text = "Ortschaftsrat Unterweiler\nNiederschrift über die öffentliche Sitzung am 04.06.2024\n"
+    assert [s.label for s in extract(text, nlp=nlp).spans if s.label != "DATE"] == []
