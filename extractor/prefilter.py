@@ -67,6 +67,7 @@ MAX_CLASS = 4
 
 _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
+_ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
 
 # An analysis is ``(fixed, required)``: ``fixed`` is the finite set of strings the
 # (sub)pattern matches exactly, if it is one; ``required`` a set of strings one of
@@ -127,7 +128,7 @@ def _item(op: object, av: object, fold: bool) -> _Analysis:
         _group, add, delete, sub = av  # type: ignore[misc]
         return _sequence(sub, (fold or bool(add & re.IGNORECASE))
                          and not delete & re.IGNORECASE)
-    if op is getattr(_c, "ATOMIC_GROUP", None):
+    if op is _ATOMIC:
         return _sequence(av, fold)  # type: ignore[arg-type]
     if op is _c.BRANCH:
         alternatives = [_sequence(alt, fold) for alt in av[1]]  # type: ignore[index]
@@ -419,7 +420,7 @@ def _start_of_item(op: object, av: object) -> tuple[set[str] | None, bool]:
         return found, False
     if op is _c.SUBPATTERN:
         return _start_of(av[-1])  # type: ignore[index]
-    if op is getattr(_c, "ATOMIC_GROUP", None):
+    if op is _ATOMIC:
         return _start_of(av)  # type: ignore[arg-type]
     if op is _c.BRANCH:
         out: set[str] = set()
@@ -563,41 +564,16 @@ class Scanner:
 # with ``str.find``, steps back over the prefix characters before each, and
 # tries ``pattern.match`` only there.
 
-#: At most this many literals are tracked for the anchor of one pattern.
-MAX_ANCHOR_LITERALS = 64
-#: A class of at most this many characters counts as fixed text (``[aä]``).
-_MAX_FIXED_CLASS = 4
-_ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
 _CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D",
                _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W",
                _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S"}
 
 
 def _fixed(op: object, av: Any) -> frozenset[str] | None:
-    """The finite set of strings this element matches exactly, if it is one."""
-    if op is _c.LITERAL:
-        return frozenset(chr(av))
-    if op in _ZERO_WIDTH:
-        return frozenset({""})  # consumes nothing
-    if op is _c.IN:
-        chars: set[str] = set()
-        for item, value in av:
-            if item is _c.LITERAL:
-                chars.add(chr(value))
-            elif item is _c.RANGE and value[1] - value[0] < _MAX_FIXED_CLASS:
-                chars.update(chr(x) for x in range(value[0], value[1] + 1))
-            else:
-                return None
-        return frozenset(chars) if 0 < len(chars) <= _MAX_FIXED_CLASS else None
-    if op is _c.SUBPATTERN:
-        return _fixed_seq(av[-1])
-    if op is _ATOMIC:
-        return _fixed_seq(av)
-    if op is _c.BRANCH:
-        return _union(av[1], _fixed_seq)
-    if op in _REPEATS and av[0] == av[1] == 1:
-        return _fixed_seq(av[2])
-    return None
+    """The finite set of strings this element matches exactly, if it is one: the
+    ``fixed`` part of :func:`_item` (anchors are made only for patterns that never
+    ignore case, so no character is marked)."""
+    return _item(op, av, False)[0]
 
 
 def _union(alternatives: Iterable[Any], analyse: Any) -> frozenset[str] | None:
@@ -608,17 +584,11 @@ def _union(alternatives: Iterable[Any], analyse: Any) -> frozenset[str] | None:
         if found is None:
             return None
         out |= found
-    return frozenset(out) if len(out) <= MAX_ANCHOR_LITERALS else None
+    return frozenset(out) if len(out) <= MAX_ALTERNATIVES else None
 
 
 def _fixed_seq(seq: Iterable[tuple[object, Any]]) -> frozenset[str] | None:
-    run = frozenset({""})
-    for op, av in seq:
-        f = _fixed(op, av)
-        if f is None or len(run) * len(f) > MAX_ANCHOR_LITERALS:
-            return None
-        run = frozenset(a + b for a, b in product(run, f))
-    return run
+    return _sequence(seq, False)[0]
 
 
 def _starts(op: object, av: Any) -> frozenset[str] | None:
@@ -642,11 +612,11 @@ def _starts_seq(seq: Iterable[tuple[object, Any]]) -> frozenset[str] | None:
     run = frozenset({""})
     for op, av in seq:
         f = _fixed(op, av)
-        if f is not None and len(run) * len(f) <= MAX_ANCHOR_LITERALS:
+        if f is not None and len(run) * len(f) <= MAX_ALTERNATIVES:
             run = frozenset(a + b for a, b in product(run, f))
             continue
         s = _starts(op, av)
-        if s is not None and len(run) * len(s) <= MAX_ANCHOR_LITERALS:
+        if s is not None and len(run) * len(s) <= MAX_ALTERNATIVES:
             run = frozenset(a + b for a, b in product(run, s))
         break
     return run if "" not in run else None
