@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 from .extensions import doc_text
 from .numbers import parse_share
 from .rules import RuleComponent, add_span, schema
-from .slots import compile_slot_patterns, first_non_overlapping
+from .slots import compile_slot_patterns, first_non_overlapping, rule_matches
 
 LABEL = "BUDGET_POSITION"
 VOCAB_FILE = "vocab.jsonl"
@@ -94,11 +94,9 @@ def find_budget_positions(text: str, rules: Sequence[Mapping[str, Any]],
     gate_open = gate is None or bool(gate.search(text))
     candidates: list[tuple[int, int, int, dict[str, Any], str]] = []
     for order, rule in enumerate(rules):
-        if "prefilter" in rule and not rule["prefilter"].may_match(text):
-            continue  # no literal the rule needs is in the text
         if rule.get("gate") and not gate_open:
             continue
-        for m in rule.get("scanner", rule["regex"]).finditer(text):
+        for m in rule_matches(rule, text):
             attrs = _attrs(m)
             if attrs is None:
                 continue

@@ -55,7 +55,7 @@ from spacy.tokens import Doc
 
 from .extensions import doc_text
 from .rules import RuleComponent, add_span, schema
-from .slots import compile_slot_patterns, first_non_overlapping
+from .slots import compile_slot_patterns, first_non_overlapping, rule_matches
 
 LABEL = "DATE"
 VOCAB_FILE = "vocab.jsonl"
@@ -208,9 +208,7 @@ def find_candidates(text: str, rules: Sequence[Mapping[str, Any]],
     """Date candidates, overlaps resolved (longer first, then earlier rule)."""
     raw: list[tuple[int, int, int, Candidate]] = []
     for order_idx, rule in enumerate(rules):
-        if "prefilter" in rule and not rule["prefilter"].may_match(text):
-            continue  # no literal the rule needs is in the text
-        for m in rule.get("scanner", rule["regex"]).finditer(text):
+        for m in rule_matches(rule, text):
             groups = m.re.groupindex
             start, end = m.span("span") if "span" in groups and m.group("span") else m.span()
             if "weekday" in groups and m.group("weekday") and "span" in groups:

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from .extensions import doc_text
 from .numbers import parse_decimal
 from .rules import RuleComponent, add_span, schema
-from .slots import compile_slot_patterns, first_non_overlapping
+from .slots import compile_slot_patterns, first_non_overlapping, rule_matches
 
 LABEL = "MONEY"
 VOCAB_FILE = "vocab.jsonl"
@@ -73,9 +73,7 @@ def find_amounts(text: str, rules: Sequence[Mapping[str, Any]],
     """``(start, end, attrs, rule_id)`` of each amount; longer, then earlier rules win."""
     cands: list[tuple[int, int, int, dict[str, Any], str]] = []
     for order, rule in enumerate(rules):
-        if "prefilter" in rule and not rule["prefilter"].may_match(text):
-            continue  # no literal the rule needs is in the text
-        for m in rule.get("scanner", rule["regex"]).finditer(text):
+        for m in rule_matches(rule, text):
             cur = _lookup(m.group("cur"), currencies)
             if cur is None:
                 continue

@@ -8,7 +8,7 @@ Used by the budget, money and dates components.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .errors import Messages, RulesError
@@ -90,6 +90,15 @@ def compile_slot_patterns(vocab: Iterable[Mapping[str, Any]],
         rule["prefilter"] = Prefilter([rule["regex"]])
         rule["scanner"] = Scanner(rule["regex"])
     return compiled, slots
+
+
+def rule_matches(rule: Mapping[str, Any], text: str) -> Iterator[re.Match[str]]:
+    """The matches of a compiled slot rule in ``text``: none when its ``prefilter`` finds
+    no literal the rule needs, else its ``scanner``'s (``regex.finditer`` for a rule
+    built by hand without them)."""
+    if "prefilter" in rule and not rule["prefilter"].may_match(text):
+        return iter(())
+    return rule.get("scanner", rule["regex"]).finditer(text)
 
 
 def first_non_overlapping(candidates: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
