@@ -58,12 +58,17 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def _record(span: Span) -> dict[str, Any]:
+def span_record(span: Span) -> dict[str, Any]:
+    """The record :func:`rules.add_span` kept for ``span`` (``attrs``, ``rule``, ``chars``),
+    ``{}`` for a span it did not make.  Reading it once is cheaper than through the
+    three ``span._`` getters below."""
     return span.doc.user_data.get(span_key(span.id_)) or {} if span.id_ else {}
 
 
-def _exact_chars(span: Span) -> tuple[int, int]:
-    chars = _record(span).get("chars")
+def exact_chars(span: Span, record: dict[str, Any] | None = None) -> tuple[int, int]:
+    """The span's exact ``(start, end)`` in the clean text (``record``: its
+    :func:`span_record`, when already read)."""
+    chars = (span_record(span) if record is None else record).get("chars")
     return (chars[0], chars[1]) if chars else (span.start_char, span.end_char)
 
 
@@ -72,9 +77,9 @@ def _exact_chars(span: Span) -> tuple[int, int]:
 # label and its exact character offsets (which may fall inside a token, e.g. a
 # date glued to a word), and these getters read the span's record by that id.
 SPAN_EXTENSIONS = {
-    "minutes_attrs": lambda span: _record(span).get("attrs"),  # dict of attributes
-    "minutes_rule": lambda span: _record(span).get("rule"),  # id of the rule
-    "minutes_chars": _exact_chars,  # exact (start, end) in the clean text
+    "minutes_attrs": lambda span: span_record(span).get("attrs"),  # dict of attributes
+    "minutes_rule": lambda span: span_record(span).get("rule"),  # id of the rule
+    "minutes_chars": exact_chars,  # exact (start, end) in the clean text
 }
 
 

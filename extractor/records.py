@@ -243,20 +243,14 @@ def sort_spans(spans: Iterable[SpanRecord]) -> tuple[SpanRecord, ...]:
 def spans_from_doc(doc: Doc, raw: str, offset: int = 0,
                    clean: CleanText | None = None) -> list[SpanRecord]:
     """The doc's spans as records with offsets into ``raw`` (shifted by ``offset``)."""
-    from .extensions import SPANS_KEY, span_key  # spaCy: only when there is a Doc
+    from .extensions import SPANS_KEY, exact_chars, span_record  # spaCy: only with a Doc
     from .tokenizer import clean_text_of
 
     clean = clean or clean_text_of(doc)
     records = []
-    user_data = doc.user_data
     for span in doc.spans.get(SPANS_KEY, []) if SPANS_KEY in doc.spans else []:
-        # the span's record, read as the ``span._.minutes_*`` getters read it
-        # (see ``extensions.py``), once instead of three times
-        span_id = span.id_
-        record = (user_data.get(span_key(span_id)) or {}) if span_id else {}
-        chars = record.get("chars")
-        start, end = clean.to_raw(*chars) if chars else clean.to_raw(span.start_char,
-                                                                     span.end_char)
+        record = span_record(span)  # once, not through the three ``span._`` getters
+        start, end = clean.to_raw(*exact_chars(span, record))
         start += offset
         end += offset
         text = raw[start:end]
