@@ -58,6 +58,8 @@ LABEL = "VERDICT"
 #: Skip rules in text that lacks all of their required literals (see
 #: :mod:`extractor.prefilter`); tests switch it off to prove results unchanged.
 PREFILTER = True
+#: An elliptic result line (``Einstimmig zugestimmt.``) has at most this many words.
+ELLIPTIC_MAX_WORDS = 10
 #: Lemmas read per (orth, lemma) pair are kept across documents, up to this many.
 LEMMA_CACHE_SIZE = 200_000
 
@@ -646,13 +648,13 @@ class VerdictsComponent(RuleComponent):
         if PREFILTER and not triggers:
             a, b = self._token_range(s, e)
             words = (b - a) - sum(self._tok_punct[a:b])
-            elliptic = 0 < words <= 10 and (self._status_literals is None
-                                            or bool(self._status_literals.candidates(s, e)))
+            elliptic = self._may_be_elliptic(words) and (
+                self._status_literals is None or bool(self._status_literals.candidates(s, e)))
             if not elliptic and not any(lm in verbs for lm in self._tok_lemmas[a:b]):
                 # An outcome comes only from a verb rule's lemma, a trigger phrase or an
-                # elliptic line (1 to 10 words, see ``_may_be_elliptic``, in which a
-                # status rule matches, see ``_elliptic``), and the unit is changed only
-                # when one is found: without any of them every check below is wasted.
+                # elliptic line (see ``_may_be_elliptic``, and a status rule must match,
+                # see ``_elliptic``), and the unit is changed only when one is found:
+                # without any of them every check below is wasted.
                 return
         toks = self._tokens(s, e)
         # cut off by the end of the text
@@ -865,14 +867,15 @@ class VerdictsComponent(RuleComponent):
         return bool(_AUX & set(w.strip(",;") for w in before))
 
     @staticmethod
-    def _may_be_elliptic(toks: list[Tok]) -> bool:
-        """False when :meth:`_elliptic` surely finds nothing (it reads 1 to 10 words)."""
-        return 0 < sum(not t.is_punct for t in toks) <= 10
+    def _may_be_elliptic(words: int) -> bool:
+        """False when :meth:`_elliptic` surely finds nothing in a sentence of ``words``
+        words (not counting punctuation): it reads 1 to ``ELLIPTIC_MAX_WORDS``."""
+        return 0 < words <= ELLIPTIC_MAX_WORDS
 
     def _elliptic(self, seg: str, toks: list[Tok]) -> tuple[str, int, str] | None:
         """A short result line without a finite verb: ``Einstimmig zugestimmt.``"""
         words = [t for t in toks if not t.is_punct]
-        if not words or len(words) > 10:
+        if not self._may_be_elliptic(len(words)):
             return None
         if any(t.text.lower() in _AUX | _HAVE for t in words):
             return None
