@@ -83,6 +83,7 @@ _INITIAL = rf"{_UP}[a-z]?\."
 _PARTICLE = r"(?:von|van|de|der|den|del|di|da|du|le|la|zu|ten|ter|op)"
 _SP = r"[ \t]+"
 _GAP = re.compile(r"[ \t]*(?:\n[ \t]*)?")
+_SPACES = re.compile(r"[ \t]+")
 _NAME = re.compile(
     rf"(?P<initials>(?:{_INITIAL}[ \t]*){{1,2}}[ \t]*)?"
     rf"(?P<first>{_TOKEN})"
@@ -96,7 +97,7 @@ _LIST_SEP = re.compile(r"[ \t]*(?:,|;|\bund\b|\bsowie\b|\bu\.)[ \t]*(?:\n[ \t]*)
 _SPACE_ONLY = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 _PAREN = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()\n]{1,110}(?:\n[^()\n]{1,110})?)\)")
 _NOUN_ENDING = re.compile(r"\w{3}(?:ung|heit|keit|schaft|ion|tät|amt|erei|kämmerei|ium|aktei|"
-                          r"referat|ausschuss|verwaltung|zentrale|stelle|büro)$")
+                          r"referat|ausschuss|verwaltung|zentrale|stelle|büro|management|wesen|technik|dienst|service)$")
 _COMPLEMENT = re.compile(r"[ \t]+für(?:[ \t]+(?:[A-ZÄÖÜ][\w-]*,?|und|&))+[ \t]+")
 _SURNAME_FIRST = re.compile(r"[ \t]*[A-ZÄÖÜ][\w'-]+,[ \t]+[A-ZÄÖÜ]")
 _BRACKETED_PAREN = re.compile(r"\)[ \t]*\((?P<label>[^()\n]{1,80})\)")
@@ -134,6 +135,7 @@ _WORD_SPLIT = re.compile(r"[-\s]")
 _PAREN_NEXT = re.compile(r"[ \t]*\(")
 _TITLE_NEXT = re.compile(r"[ \t]*\n[ \t]*(?i:niederschrift|sitzungsniederschrift|protokoll)\b")
 _LIST_NEXT = re.compile(r"[ \t]*(?:[,;]|und\b)")
+_LINE_END_NEXT = re.compile(r"[ \t]*(?:\r?\n|$)")
 _LIST_MARKS = re.compile(r"^[\s\-–\d.•*(]*")
 _ACRONYM_LABEL = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}")
 _NOT_HEADING = re.compile(r"\d{3,}|\bUhr\b|[.;!?,]$")
@@ -387,7 +389,8 @@ def _name_at(text: str, pos: int, rules: PersonRules) -> tuple[int, int] | None:
             # names a post after the name)
             after = text[m.end("rest"):m.end("rest") + 6]
             listed = _PAREN_NEXT.match(after) or (
-                _LIST_NEXT.match(after) and not _NOUN_ENDING.search(m.group("rest")))
+                (_LIST_NEXT.match(after) or _LINE_END_NEXT.match(after))
+                and not _NOUN_ENDING.search(m.group("rest")))
             if (m.group("initials") or first_part in rules.given_names
                     or (listed and len(rest_words) == 1)) \
                     and not rules.match("not_name", rest_words[-1]) \
@@ -653,7 +656,7 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
     i = 0
     while i < len(occ):
         first = occ[i]
-        if first.rule.kind in ("degree", "job"):
+        if first.rule.kind in ("degree", "job") and not _job_before_honorific(text, occ, i):
             i += 1
             continue  # degrees and jobs only continue a mention
         chain = [first]
@@ -720,6 +723,25 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
         mentions.append(_mention(text, chain, name, rules))
         _continue_list(text, mentions, rules)
     return mentions
+
+
+def _job_before_honorific(text: str, occ: list[_Role], i: int) -> bool:
+    """Whether job word ``occ[i]`` starts a mention: an honorific follows on the same line
+    (``Kämmerin Frau Dorn``, ``Amtsleiter Herr Pohl``; the chain starts at the first
+    role word), or it is an office's job (``Hauptamtsleiter Deuschle``) with no article
+    before it (``der Amtsleiter Pohl`` is a job description)."""
+    job = occ[i]
+    if job.rule.kind != "job":
+        return False
+    nxt = occ[i + 1] if i + 1 < len(occ) else None
+    if nxt is not None and nxt.rule.kind == "honorific" \
+            and _SPACES.fullmatch(text, job.end, nxt.start) is not None:
+        return True
+    if job.rule.cls != "official" or _ARTICLE_BEFORE.search(text[max(0, job.start - 12):job.start]):
+        return False
+    before = text[text.rfind("\n", 0, job.start) + 1:job.start].rstrip()
+    # not after a name on its line ("Herr Rohde Fachbereichsleiter Planen und Bauen")
+    return not before or before[-1] in ":,;(" or before.split()[-1][0].islower()
 
 
 def _body_field(text: str, start: int, rules: PersonRules) -> bool:

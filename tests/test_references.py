@@ -102,3 +102,17 @@ def test_compound_prefixes(nlp, text: str, expected: list) -> None:
 def test_berlin_style_numbers_with_roman_period(nlp) -> None:
     assert refs("Die Drs. 0123/XXI und DS 0456/XXI; DSGVO 2018/2019.", nlp) == [
         ("Drs. 0123/XXI", "Drucksache", "0123/XXI"), ("DS 0456/XXI", "Drucksache", "0456/XXI")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Die Versammlung beschließt die Vorlage SV/2022/047 einstimmig.",
+     [("Vorlage SV/2022/047", "Drucksache", "SV/2022/047")]),
+    ("vgl. Drucksache VO/2021/0815 und Drs. BV 2024/031",
+     [("Drucksache VO/2021/0815", "Drucksache", "VO/2021/0815"),
+      ("Drs. BV 2024/031", "Drucksache", "BV 2024/031")]),
+    ("die Vorlage GR/117/2023 der Verwaltung", [("Vorlage GR/117/2023", "Drucksache", "GR/117/2023")]),
+    # capitals that are a word of their own are no prefix
+    ("Die Vorlage ABC ist bekannt; Vorlage 2023 folgt.", []),
+])
+def test_document_numbers_with_a_letter_prefix(nlp, text, expected) -> None:
+    assert refs(text, nlp) == expected

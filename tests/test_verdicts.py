@@ -467,3 +467,33 @@ def test_a_speaker_reporting_ends_the_proposal_so_a_withdrawal_after_it_counts(n
         PROPOSAL_THEN_DEBATE, nlp=nlp).spans if s.label == "VERDICT"]
     assert found == [("Die Fraktion DIE LINKE zieht ihren Antrag Nr. 17/2024 zurück", "withdrawn"),
                      ("Der Gemeinderat beschließt einstimmig wie beantragt.", "approved")]
+
+
+@pytest.mark.parametrize(("text", "span", "counts"), [
+    ("Der Stadtrat beschließt, den Auftrag an die Firma Huber zu vergeben.\n"
+     "Abstimmungsergebnis: 11 : 2\n", "Abstimmungsergebnis: 11 : 2", (11, 2)),
+    ("Beschluss: 14:3\n", "Beschluss: 14:3", (14, 3)),  # a one-digit second figure: no time
+    ("Abstimmung: 6 :1\n", "Abstimmung: 6 :1", (6, 1)),
+    ("Abstimmungsergebnis: 3 : 9\n", "Abstimmungsergebnis: 3 : 9", (3, 9)),
+])
+def test_a_count_only_result_line_is_a_verdict(nlp, text, span, counts) -> None:
+    """Promoted from the known failures: ``yes : no`` right after a result label."""
+    found = [(v.text, v.attrs["outcome"], (v.attrs["votes_yes"], v.attrs["votes_no"]))
+             for v in verdicts(nlp, text)]
+    assert found == [(span, "approved" if counts[0] > counts[1] else "rejected", counts)]
+
+
+@pytest.mark.parametrize("text", [
+    "Beginn: 18:30\n", "Sitzungsbeginn: 18 : 30 Uhr\n", "Ende: 21:05\n",
+])
+def test_times_after_a_label_are_no_counts(nlp, text) -> None:
+    assert list(verdicts(nlp, text)) == []
+
+
+def test_history_lines_with_a_dash_before_the_result(nlp) -> None:
+    """A Beratungsfolge written ``Body, date - Ergebnis: …``: each result is a verdict."""
+    text = ("Beratungsfolge:\nSchulausschuss, 02.10.2025 - Ergebnis: Kenntnisnahme\n"
+            "Stadtrat, 16.10.2025 - Ergebnis: mehrheitlich beschlossen\n")
+    found = [(v.text, v.attrs["outcome"]) for v in verdicts(nlp, text)]
+    assert found == [("Ergebnis: Kenntnisnahme", "noted"),
+                     ("Ergebnis: mehrheitlich beschlossen", "approved")]
