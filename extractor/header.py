@@ -132,6 +132,7 @@ def _document_number(value: str) -> str | None:
 
 
 _CELL_BREAK = re.compile(r"[\t\n]+")
+_PERSON_VALUE = re.compile(r"\s*(?:Herrn?|Frau)\s")
 
 
 def _cells(value: str) -> list[str]:
@@ -256,6 +257,13 @@ def _read_cluster(text: str, cluster: Sequence[Hit],
         give(p["field"], None)
 
 
+def _lone_subject(text: str, run: Sequence[Hit]) -> bool:
+    """A single subject label (``Betr.: …``) that starts its line."""
+    start, _end, rule = run[0]
+    return len(run) == 1 and rule["kind"] == "block" \
+        and not text[text.rfind("\n", 0, start) + 1:start].strip()
+
+
 def parse_header(text: str, rules: Mapping[str, Sequence[Mapping[str, Any]]]) -> dict[str, Any]:
     """The ``meta`` dict of a clean text (see the module docstring)."""
     meta: dict[str, Any] = {name: None for name in META_FIELDS}
@@ -263,8 +271,8 @@ def parse_header(text: str, rules: Mapping[str, Sequence[Mapping[str, Any]]]) ->
     raw_values: dict[str, str] = {}
 
     def assign(field: str | None, value: str | None) -> None:
-        if not field:
-            return
+        if not field or (field == "body" and value and _PERSON_VALUE.match(value)):
+            return  # "Protokoll: Frau Osterloh (…)" names the minute-taker, not the body
         found.add(field)
         if field not in raw_values and value is not None:
             raw_values[field] = value
@@ -272,13 +280,13 @@ def parse_header(text: str, rules: Mapping[str, Sequence[Mapping[str, Any]]]) ->
     hits = _label_hits(text, rules[LABELS_FILE])
     cluster = _header_cluster(hits)
     _read_cluster(text, cluster, rules[STOPS_FILE], assign)
-    if cluster:
-        # Item facts may follow an attendance list (``TOP: 6`` / ``Betreff: …``):
-        # later runs of at least two labels fill only the fields still missing.
-        rest = [h for h in hits if h[0] >= cluster[-1][1]]
-        for later in _clusters(rest):
-            if len({h[2]["id"] for h in later}) >= 2:
-                _read_cluster(text, later, rules[STOPS_FILE], assign, only_missing=found.copy())
+    # Item facts may follow an attendance list (``TOP: 6`` / ``Betreff: …``), and a short
+    # header may have fewer labels than a cluster needs: runs of at least two labels in
+    # the header window fill only the fields still missing.
+    rest = [h for h in hits if h[0] >= cluster[-1][1]] if cluster else hits
+    for later in _clusters(rest):
+        if len({h[2]["id"] for h in later}) >= 2 or _lone_subject(text, later):
+            _read_cluster(text, later, rules[STOPS_FILE], assign, only_missing=found.copy())
 
     phrases = rules[PHRASES_FILE]
     window = min(len(text), HEADER_WINDOW)
@@ -299,7 +307,8 @@ def parse_header(text: str, rules: Mapping[str, Sequence[Mapping[str, Any]]]) ->
             continue
         if field == "meeting_date":
             meta[field] = parse_header_date(norm)
-        elif field == "document_number":
+        elif field in ("document_number", "minutes_number"):
+            # the first word with a digit: "904/2020 Neufassung", "27 über die Sitzung am …"
             meta[field] = _document_number(norm)
         elif field == "session_type":
             meta[field] = norm  # resolved below, once the agenda item is known

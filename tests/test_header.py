@@ -177,3 +177,33 @@ def test_free_text_title_layouts(nlp, text: str, expected: dict) -> None:
 def test_a_top_line_inside_running_text_is_no_agenda_item(nlp) -> None:
     meta = extract("Der Rat vertagt TOP 9 auf die nächste Sitzung.\n", nlp=nlp).meta.to_dict()
     assert meta["agenda_item"] is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a short header: fewer labels than a header cluster needs, still read
+    ("Gemeinderat Kleinbach\nNiederschrift über die öffentliche Sitzung\n"
+     "Sitzung vom: Dienstag, 12.03.2024     Beginn: 19.30 Uhr\n"
+     "Vorsitzende: Bürgermeisterin Hanna Weible\nAnwesend: 11 Mitglieder\n\n"
+     "Tagesordnungspunkt 3\nBetr.: Sanierung der Festhalle;\nVergabe der Dacharbeiten\n\n"
+     "Die Bürgermeisterin erläutert.\n",
+     {"body": "Gemeinderat Kleinbach", "meeting_date": "2024-03-12", "chair":
+      "Bürgermeisterin Hanna Weible", "agenda_item": "3",
+      "subject": "Sanierung der Festhalle; Vergabe der Dacharbeiten"}),
+    # body above a place/date line and a letter-spaced title; date and part in the title
+    ("Rat der Stadt Wehrdorf\n                         Wehrdorf, den 03.04.1995\n"
+     "N i e d e r s c h r i f t\nüber die 9. Sitzung am 29.03.95 (nichtöffentlicher Teil)\n",
+     {"body": "Rat der Stadt Wehrdorf", "meeting_date": "1995-03-29",
+      "session_type": "nichtöffentlich"}),
+    # "Sitzung:" naming the body; "Protokoll:" naming the minute-taker is no body
+    ("Sitzung:        Rat der Stadt Ostmoor\nSitzungstermin: Mittwoch, 05.06.2024\n"
+     "Protokoll:      Herr Janssen (Fachbereich Rat und Bürgerdienste)\nTOP:            Ö 4\n",
+     {"body": "Rat der Stadt Ostmoor", "meeting_date": "2024-06-05", "agenda_item": "Ö 4"}),
+    # the minutes number is the first word with a digit of its cell
+    ("Stadtverordnetenversammlung Bad Lindau\nNiederschrift Nr. 31 über die öffentliche "
+     "Sitzung am Montag, 4. März 2024\n",
+     {"minutes_number": "31", "meeting_date": "2024-03-04", "session_type": "öffentlich"}),
+])
+def test_short_headers_and_title_variants(nlp, text: str, expected: dict) -> None:
+    """Layouts of blind set 2's header errors, in our own wording."""
+    meta = extract(text, nlp=nlp).meta.to_dict()
+    assert {k: meta[k] for k in expected} == expected

@@ -805,3 +805,10 @@ def test_office_words_in_a_parenthetical_make_an_official(nlp, text, affiliation
 def test_an_unlisted_given_name_at_a_line_end(nlp, text, name) -> None:
     names = [s.attrs["name"] for s in extract(text, nlp=nlp).spans if s.label in PERSON_LABELS]
     assert names == [name]
+
+
+@pytest.mark.parametrize("given", ["Tobias", "Swantje", "Korbinian", "Zeynep", "Wiebke"])
+def test_common_given_names_keep_the_surname_mid_line(nlp, given) -> None:
+    text = f"Dazu sagt StR {given} Kernbach, man solle abwarten.\n"
+    assert [s.attrs["name"] for s in extract(text, nlp=nlp).spans
+            if s.label in PERSON_LABELS] == [f"{given} Kernbach"]
