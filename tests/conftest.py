@@ -28,6 +28,11 @@ def heldout2_documents() -> list[Document]:
     return read_directory(FIXTURES / "heldout2")
 
 
+def heldout3_documents() -> list[Document]:
+    """The third blind held-out set (fixtures/heldout3), run blind once (docs/results)."""
+    return read_directory(FIXTURES / "heldout3")
+
+
 def dev_documents() -> list[Document]:
     return read_directory(DEV_CORPUS) if DEV_CORPUS.is_dir() else []
 

@@ -17,10 +17,11 @@ from .conftest import (
     dev_documents,
     fixture_documents,
     heldout2_documents,
+    heldout3_documents,
     heldout_documents,
 )
 
-FIXTURES = fixture_documents() + heldout_documents() + heldout2_documents()
+FIXTURES = fixture_documents() + heldout_documents() + heldout2_documents() + heldout3_documents()
 DEV = dev_documents()
 
 
