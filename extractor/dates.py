@@ -73,6 +73,9 @@ CONTEXT_SCHEMA = schema(optional=["before", "after"], regex=["before", "after"],
 CONTEXT_WINDOW = 40
 #: Relative base for dateparser when the record states no meeting date.
 FIXED_BASE = datetime(2000, 1, 1)
+#: How close (days) another date of the record must be to support a slash reading.
+SLASH_NEAR_DAYS = 31
+
 #: Stuttgart's archive wrote month/day/year slash dates in these years.
 SLASH_MDY_YEARS = range(2001, 2004)
 #: Years whose digit-only dates are checked with ``datetime`` instead of dateparser.
@@ -267,18 +270,35 @@ def _value(c: Candidate, meeting: str | None, ref_year: int | None) -> str | Non
                          month_text=c.month_text)
 
 
+def slash_readings(c: Candidate, meeting: str | None, ref_year: int | None
+                   ) -> tuple[str | None, str | None]:
+    """``(month/day/year, day/month/year)`` values of a slash candidate."""
+    a, b = c.month, c.day or 0  # the pattern puts the first number in ``month``
+    return (resolve_value(b, a, c.year, meeting=meeting, ref_year=ref_year),
+            resolve_value(a, b, c.year, meeting=meeting, ref_year=ref_year))
+
+
 def _slash_value(c: Candidate, meeting: str | None, ref_year: int | None,
                  anchors: Sequence[int]) -> str | None:
     """A ``a/b/yyyy`` date: the day is whichever number cannot be a month, else the
-    reading nearer the record's other dates, else month/day/year in 2001–2003."""
-    a, b = c.month, c.day or 0  # the pattern puts the first number in ``month``
-    mdy = resolve_value(b, a, c.year, meeting=meeting, ref_year=ref_year)
-    dmy = resolve_value(a, b, c.year, meeting=meeting, ref_year=ref_year)
+    reading more of the record's other dates lie within a month of (then the nearer one),
+    else month/day/year in 2001–2003."""
+    mdy, dmy = slash_readings(c, meeting, ref_year)
     if mdy is None or dmy is None or mdy == dmy:
         return mdy or dmy
+    if meeting in (mdy, dmy):
+        # the header read the meeting date from this very cell: it decides nothing
+        anchors = list(anchors)
+        anchors.remove(_days(meeting))
     if anchors:
+        def near(iso: str) -> int:
+            return sum(abs(_days(iso) - x) <= SLASH_NEAR_DAYS for x in anchors)
+
         def distance(iso: str) -> int:
             return min(abs(_days(iso) - x) for x in anchors)
+        nm, nd = near(mdy), near(dmy)
+        if nm != nd:  # the reading more of the record's dates are close to
+            return mdy if nm > nd else dmy
         dm, dd = distance(mdy), distance(dmy)
         if dm != dd:
             return mdy if dm < dd else dmy
@@ -318,6 +338,11 @@ class DatesComponent(RuleComponent):
         text = doc_text(doc)
         for cand, value in self.find(text, meeting):
             add_span(doc, cand.start, cand.end, LABEL, {"value": value}, cand.rule, text=text)
+            if meeting and cand.order == "slash" and value != meeting \
+                    and meeting in slash_readings(cand, meeting, None):
+                # the header read this cell alone; the record's other dates read it the
+                # other way: meta and span say the same date
+                meta["meeting_date"] = meeting = value
         return doc
 
 

@@ -980,6 +980,10 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
         ctx = _line_label(text, m.start, rules)
         if ctx and m.context_cls is None:
             m.context_cls, m.context_rule = ctx.get("class"), ctx["id"]
+        intro = rules.match("introduced_by", text[max(0, m.start - 60):m.start])
+        if intro and m.context_cls is None and m.cls is None:
+            # "Ein Anwohner, Herr Kück, befürchtet …": a citizen named after a noun for him
+            m.context_cls, m.context_rule = intro.get("class"), intro["id"]
         k = bisect_right(starts, m.start) - 1
         while k >= 0:
             sec = sections[k]

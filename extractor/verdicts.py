@@ -121,7 +121,8 @@ _CLAUSE_END = frozenset(".,;:!?()[]\"“”„»«")
 _ABBREV = frozenset("""nr nrn dr prof abs ziff vgl ggf bzw ca str sog evtl inkl zzgl gem lt
     stv std min mio mrd tsd rd ff bspw usw etc allg abt anl bes bzgl ehem einschl erg frl grdrs
     drs hr hrn fr hl jhd max mind mtl nachm vorm od o.g u.a z.b d.h s.o. v.a i.v.m pos tel tgl
-    verw zt ö nö top st stadtv gr bez zif art vj zw bd ts""".split())
+    verw zt ö nö top st stadtv gr bez zif art vj zw bd ts gesetzl stellv beschl abg gez lfd betr
+    jew insb ggü ausschl zust anw""".split())
 
 _SPACE_RUN = re.compile(r"\s*")
 _SENT_BOUNDARY = re.compile(r"[.!?][\"'“”»«)\]]*(?=\s|$)|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ0-9])")

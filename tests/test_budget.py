@@ -163,3 +163,10 @@ def test_bare_grade_before_a_grading_verb(nlp, text: str, expected: list) -> Non
 def test_count_times_grade(nlp) -> None:
     assert posts("Benötigt werden 2 x EG 11 TVöD und 1 × A 12.", nlp) == [
         ("2 x EG 11 TVöD", 2.0, "EG 11", "TVöD"), ("1 × A 12", 1.0, "A 12", None)]
+
+
+def test_a_state_pay_scale_after_a_grade(nlp) -> None:
+    spans = [s for s in extract("Bewertung nach Besoldungsgruppe A 11 SächsBesG.\n", nlp=nlp).spans
+             if s.label == "BUDGET_POSITION"]
+    assert [(s.text, s.attrs["pay_group"], s.attrs["scale"]) for s in spans] == [
+        ("Besoldungsgruppe A 11 SächsBesG", "A 11", "SächsBesG")]

@@ -245,3 +245,16 @@ def test_regression_numbered_names_are_no_dates(nlp, text: str) -> None:
 ])
 def test_weekday_abbreviations_need_a_stop_or_comma(nlp, text: str, expected: list) -> None:
     assert dates(text, nlp) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the header cell alone reads 7 October (2002: month/day/year); the record's dates say July
+    ("Sitzungstermin:\n10/07/2002\nVorgang: Ausschuss vom 08.07.2002,\n", "2002-07-10"),
+    # two dates within a month of 7 October outweigh one nearer 10 July
+    ("Sitzungstermin:\n10/07/2002\nVorgang: Ausschuss vom 01.10.2002, Bezirksbeirat vom "
+     "23.09.2002\nSchreiben vom 15.07.2002\n", "2002-10-07"),
+])
+def test_a_slash_meeting_date_agrees_in_meta_and_span(nlp, text: str, expected: str) -> None:
+    result = extract(text, nlp=nlp)
+    assert result.meta.to_dict()["meeting_date"] == expected
+    assert result.spans[0].attrs["value"] == expected

@@ -207,3 +207,36 @@ def test_short_headers_and_title_variants(nlp, text: str, expected: dict) -> Non
     """Layouts of blind set 2's header errors, in our own wording."""
     meta = extract(text, nlp=nlp).meta.to_dict()
     assert {k: meta[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # OCR spacing before the colons; "Niederschrift Nr. :"
+    ("Gemeinde Wiekhagen\n\nN i e d e r s c h r i f t\nüber die Sitzung der Gemeindevertretung "
+     "Wiekhagen\n\nSitzungstermin :  03.10.2023 , 19:00 Uhr\nSitzungsart :  öffentlich\n"
+     "Niederschrift Nr. :  7/2023\nVorsitz :  Bürgermeisterin Frau Lüth\n",
+     {"body": "Gemeindevertretung Wiekhagen", "meeting_date": "2023-10-03",
+      "session_type": "öffentlich", "minutes_number": "7/2023",
+      "chair": "Bürgermeisterin Frau Lüth"}),
+    # the body two lines down, a title in the genitive, Tagesordnungspunkt:, Niederschrift-Nr.:
+    ("Stadt Wolkenau                                  Seite 1 von 3\nStadtrat der Stadt Wolkenau\n\n"
+     "Auszug aus der Niederschrift\nüber die 12. Sitzung des Stadtrates am 04.03.2024\n\n"
+     "Niederschrift-Nr.:   SR/012/2024\nTagesordnungspunkt:  Ö 3\n"
+     "Gegenstand:          Neubau der Sporthalle\n                      am Schulzentrum\n"
+     "Einreicher:          Oberbürgermeister\n",
+     {"body": "Stadtrat der Stadt Wolkenau", "minutes_number": "SR/012/2024",
+      "agenda_item": "Ö 3", "subject": "Neubau der Sporthalle am Schulzentrum"}),
+    # one TOP heading gives item and subject; "(öffentlich)" after the session
+    ("Beirat Deichfeld\n\nProtokoll Nr. 9\nSitzung des Beirates Deichfeld (öffentlich)\n"
+     "Datum: Dienstag, 7. Mai 2024\n\nTOP 3: Neue Bänke am Deichweg\nDer Beirat berät.\n",
+     {"body": "Beirat Deichfeld", "minutes_number": "9", "session_type": "öffentlich",
+      "meeting_date": "2024-05-07", "agenda_item": "3", "subject": "Neue Bänke am Deichweg"}),
+])
+def test_layouts_of_the_third_blind_set(nlp, text: str, expected: dict) -> None:
+    meta = extract(text, nlp=nlp).meta.to_dict()
+    assert {k: meta[k] for k in expected} == expected
+
+
+def test_several_top_headings_give_no_item(nlp) -> None:
+    text = "TOP 1: Eröffnung\nDie Sitzung wird eröffnet.\n\nTOP 2: Anfragen\nKeine.\n"
+    meta = extract(text, nlp=nlp).meta.to_dict()
+    assert (meta["agenda_item"], meta["subject"]) == (None, None)

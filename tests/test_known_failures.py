@@ -44,3 +44,14 @@ def test_a_secret_ballot_is_no_verdict(nlp) -> None:
 def test_the_body_after_an_election_result_label(nlp) -> None:
     text = "Wahlergebnis: Der Rat wählt Frau Ina Roth mit 30 Ja-Stimmen und 4 Nein-Stimmen.\n"
     assert [s.attrs["body"] for s in spans_of(nlp, text, "VERDICT")] == ["Rat"]
+
+
+# -- left from the third blind held-out set (fixtures/heldout3) ------------------------------
+
+@pytest.mark.xfail(strict=True, reason="Berlin's Bezirksbürgermeister heads the Bezirksamt "
+                                       "(OFFICIAL); in NRW and Hannover the title is a chair")
+def test_a_berlin_district_mayor_is_an_official(nlp) -> None:
+    text = ("Bezirksverordnetenversammlung Spreewinkel von Berlin\n\n"
+            "Bezirksbürgermeisterin Adebayo berichtet für das Bezirksamt.\n")
+    assert [s.label for s in extract(text, nlp=nlp).spans
+            if s.label in ("COUNCILLOR", "OFFICIAL")] == ["OFFICIAL"]

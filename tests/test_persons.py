@@ -812,3 +812,25 @@ def test_common_given_names_keep_the_surname_mid_line(nlp, given) -> None:
     text = f"Dazu sagt StR {given} Kernbach, man solle abwarten.\n"
     assert [s.attrs["name"] for s in extract(text, nlp=nlp).spans
             if s.label in PERSON_LABELS] == [f"{given} Kernbach"]
+
+
+# -- from the third blind held-out set's first run (fixtures/heldout3), in our own wording ---
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vorsitz: BVin Achterberg\n", [("OFFICIAL", "BVin Achterberg")]),
+    ("BzStR Lindqvist antwortet für das Bezirksamt.\n", [("OFFICIAL", "BzStR Lindqvist")]),
+    ("Abg. Brodtmann (SPD) und Abg. Ilić (GRÜNE) werben für den Antrag.\n",
+     [("COUNCILLOR", "Abg. Brodtmann (SPD)"), ("COUNCILLOR", "Abg. Ilić (GRÜNE)")]),
+    ("Beiratssprecherin Frau Harms befürwortet den Vorschlag.\n",
+     [("COUNCILLOR", "Beiratssprecherin Frau Harms")]),
+    ("Frau Sommer (Schulelternrat) bittet um Auskunft.\n",
+     [("PERSON", "Frau Sommer (Schulelternrat)")]),
+    ("Herr Ritter (SD 2) erläutert die Planung.\n", [("OFFICIAL", "Herr Ritter (SD 2)")]),
+    ("Frau Kaya (Fachamt Grünplanung) berichtet.\n",
+     [("OFFICIAL", "Frau Kaya (Fachamt Grünplanung)")]),
+    ("Frau Ott (FB Bürgerdienste) ergänzt.\n", [("OFFICIAL", "Frau Ott (FB Bürgerdienste)")]),
+    ("Eine Anwohnerin, Frau Weiß, fragt nach dem Lärmschutz.\n", [("PERSON", "Frau Weiß")]),
+])
+def test_district_roles_office_codes_and_citizens(nlp, text, expected) -> None:
+    assert [(s.label, s.text) for s in extract(text, nlp=nlp).spans
+            if s.label in PERSON_LABELS] == expected

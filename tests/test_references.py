@@ -116,3 +116,18 @@ def test_berlin_style_numbers_with_roman_period(nlp) -> None:
 ])
 def test_document_numbers_with_a_letter_prefix(nlp, text, expected) -> None:
     assert refs(text, nlp) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("begründet den Änderungsantrag A0311/24 ihrer Fraktion",
+     [("Änderungsantrag A0311/24", "Antrag", "A0311/24")]),
+    ("Abstimmung über die Vorlage V0977/24:", [("Vorlage V0977/24", "Drucksache", "V0977/24")]),
+    ("(Beschlussempfehlung Drs. 0412/XX-2)", [("Drs. 0412/XX-2", "Drucksache", "0412/XX-2")]),
+    ("ihren Änderungsantrag (Drucksache 2024/077-1) zurück",
+     [("Drucksache 2024/077-1", "Drucksache", "2024/077-1")]),
+    ("den Antrag Drs. 21-0815.2 und die Drucksache 21-0815",
+     [("Drs. 21-0815.2", "Drucksache", "21-0815.2"), ("Drucksache 21-0815", "Drucksache", "21-0815")]),
+])
+def test_council_system_number_formats(nlp, text, expected) -> None:
+    """Letter-prefixed (Saxony), version suffixes (Berlin, Brandenburg), Hamburg numbers."""
+    assert refs(text, nlp) == expected

@@ -497,3 +497,30 @@ def test_history_lines_with_a_dash_before_the_result(nlp) -> None:
     found = [(v.text, v.attrs["outcome"]) for v in verdicts(nlp, text)]
     assert found == [("Ergebnis: Kenntnisnahme", "noted"),
                      ("Ergebnis: mehrheitlich beschlossen", "approved")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Die Bezirksverordnetenversammlung stimmt mehrheitlich zu.\n",
+     ("approved", "Bezirksverordnetenversammlung")),
+    ("Die Bezirksversammlung lehnt den Antrag mehrheitlich ab.\n", ("rejected", "Bezirksversammlung")),
+    ("Außerdem bewilligt der Beirat einstimmig 9.500 € aus seinen Globalmitteln.\n",
+     ("approved", "Beirat")),
+])
+def test_district_bodies_and_grants(nlp, text, expected) -> None:
+    v = only(nlp, text)
+    assert (v.attrs["outcome"], v.attrs["body"]) == expected
+
+
+def test_a_grant_without_manner_is_the_resolution_wording(nlp) -> None:
+    text = ("Beschluss:\nDie Versammlung bewilligt für die Sanierung 80.000 €.\n\n"
+            "Abstimmungsergebnis: einstimmig\n")
+    assert [v.text for v in verdicts(nlp, text)] == ["Abstimmungsergebnis: einstimmig"]
+
+
+def test_a_result_label_with_items_and_an_abbreviation_in_its_table(nlp) -> None:
+    text = ("Abstimmungsergebnis Ziffer 2 (Satzung) :\n"
+            "gesetzl. Anzahl :  9   anwesend :  8   Ja :  5   Nein :  2   Enthaltung :  1\n")
+    v = only(nlp, text)
+    assert v.text == text.rstrip("\n")
+    assert (v.attrs["items"], v.attrs["votes_yes"], v.attrs["votes_no"], v.attrs["abstentions"]) \
+        == ("Ziffer 2", 5, 2, 1)
