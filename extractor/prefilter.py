@@ -41,6 +41,7 @@ True
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import product
@@ -54,7 +55,8 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse as _p  # type: ignore[no-redef]
 
 __all__ = ["AnchoredScanner", "LiteralIndex", "Prefilter", "Scanner", "ScannerGroup", "anchor_of",
-           "first_chars", "required_literals", "scanner_for", "start_items"]
+           "first_chars", "leading_lookbehinds", "required_literals", "scanner_for",
+           "start_items"]
 
 #: At most this many alternative strings are tracked for one run of fixed text.
 MAX_ALTERNATIVES = 64
@@ -507,6 +509,81 @@ def first_chars(pattern: str | re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile("[" + "".join(sorted(items)) + "]", re.IGNORECASE if ignorecase else 0)
 
 
+def _group_end(source: str, start: int) -> int | None:
+    """The index after the group opening at ``source[start]`` (escapes and classes skipped)."""
+    depth, i, n = 0, start, len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 1
+            if i < n and source[i] == "^":
+                i += 1
+            if i < n and source[i] == "]":
+                i += 1
+            while i < n and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def leading_lookbehinds(pattern: re.Pattern[str]) -> str:
+    """The look-behind assertions a pattern's source starts with (``(?<![\\d.,])``), as
+    written; ``""`` when there are none or the split is not certain.
+
+    Every match starts where these hold, so they may join the start class: ``re``
+    then skips, in C, the digits inside a number for ``(?<![\\d.,])\\d…``.
+
+    >>> leading_lookbehinds(re.compile(r"(?<![\\d.,])(?<!-)\\d{1,2}\\."))
+    '(?<![\\\\d.,])(?<!-)'
+    >>> leading_lookbehinds(re.compile(r"(?:(?<=x)|y)\\d")), leading_lookbehinds(re.compile("ab"))
+    ('', '')
+    """
+    source, end = pattern.pattern, 0
+    while source.startswith(("(?<!", "(?<="), end):
+        close = _group_end(source, end)
+        if close is None:
+            return ""
+        end = close
+    if not end:
+        return ""
+    try:  # the split must give the same assertions the whole pattern starts with
+        head = _p.parse(source[:end], pattern.flags & ~re.UNICODE)
+        whole = _p.parse(source, pattern.flags & ~re.UNICODE)
+    except re.error:
+        return ""
+    k = len(head.data)
+    if not all(op in (_c.ASSERT, _c.ASSERT_NOT) and av[0] == -1 for op, av in head.data) \
+            or len(whole.data) <= k or str(head.data) != str(whole.data[:k]):
+        return ""
+    return source[:end]
+
+
+def _after_class(behind: str) -> str:
+    """Look-behinds written for the position before a character, rewritten for the position
+    after it: ``(?<![\\d.,])`` → ``(?<!(?:[\\d.,])[\\s\\S])``.  The start pattern then
+    begins with its class, and ``re`` skips the characters outside it in C.
+
+    >>> _after_class(r"(?<![\\d.,])(?<=a|b)")
+    '(?<!(?:[\\\\d.,])[\\\\s\\\\S])(?<=(?:a|b)[\\\\s\\\\S])'
+    """
+    out, pos = [], 0
+    while pos < len(behind):
+        end = _group_end(behind, pos)
+        assert end is not None  # split by leading_lookbehinds
+        out.append(f"{behind[pos:pos + 4]}(?:{behind[pos + 4:end - 1]})[\\s\\S])")
+        pos = end
+    return "".join(out)
+
+
 class Scanner:
     """``finditer`` of a compiled pattern, tried only where a match can start.
 
@@ -529,28 +606,52 @@ class Scanner:
 
     @property
     def start(self) -> re.Pattern[str] | None:
-        """The start class (:func:`first_chars`), found on first use."""
+        """The start class (:func:`first_chars`) behind the pattern's leading look-behinds
+        (:func:`leading_lookbehinds`), found on first use."""
         if self._start is False:
-            self._start = first_chars(self.pattern)
+            cls = first_chars(self.pattern)
+            behind = leading_lookbehinds(self.pattern) if cls is not None else ""
+            if behind:  # the look-behinds keep the pattern's flags, the class its own
+                own = cls.flags & re.IGNORECASE and not self.pattern.flags & re.IGNORECASE
+                cls_text = f"(?i:{cls.pattern})" if own else cls.pattern
+                cls = re.compile(cls_text + _after_class(behind), self.pattern.flags)
+            self._start = cls
         return self._start  # type: ignore[return-value]
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.start is None:
             yield from self.pattern.finditer(text)
             return
-        find, match = self.start.search, self.pattern.match
-        pos, n = 0, len(text)
-        while pos < n:
-            hit = find(text, pos)
-            if hit is None:
-                return
-            at = hit.start()
-            m = match(text, at)
-            if m is None:
-                pos = at + 1
+        match = self.pattern.match
+        positions = _start_positions(self.start, text)
+        i, n, pos = 0, len(positions), 0
+        while i < n:
+            at = positions[i]
+            if at < pos:
+                i = bisect_left(positions, pos, i)
                 continue
-            yield m
-            pos = m.end()  # never empty: first_chars is None for patterns that may be
+            m = match(text, at)
+            i += 1
+            if m is not None:
+                yield m
+                pos = m.end()  # never empty: first_chars is None for patterns that may be
+
+
+_LOCAL = threading.local()
+
+
+def _start_positions(start: re.Pattern[str], text: str) -> list[int]:
+    """Every position where ``start`` (one character, perhaps behind look-behinds) matches,
+    found once per text and start pattern: the rules of a component share a start
+    class (``[\\d]``), so they share one pass of ``re`` over the text.  The cache holds
+    the last text of each thread."""
+    cache = getattr(_LOCAL, "positions", None)
+    if cache is None or cache[0] is not text:
+        cache = _LOCAL.positions = (text, {})
+    found = cache[1].get(start)
+    if found is None:
+        found = cache[1][start] = [m.start() for m in start.finditer(text)]
+    return found
 
 
 # -- literal-anchored matching ------------------------------------------------

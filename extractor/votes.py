@@ -30,7 +30,7 @@ from typing import Any
 
 from .errors import Messages, RulesError
 from .numbers import NUMBER_WORDS, parse_number
-from .prefilter import LiteralIndex, Prefilter
+from .prefilter import LiteralIndex, Prefilter, Scanner
 
 #: Number words usable as vote counts (``kein`` is a unanimity phrase, not a count).
 _COUNT_WORDS = sorted((w for w in NUMBER_WORDS if not w.startswith("kein")), key=len, reverse=True)
@@ -108,7 +108,8 @@ def compile_vote_rules(lines: Iterable[Mapping[str, Any]], path: str) -> VoteRul
             raise RulesError(Messages.RULES_REGEX.format(
                 path=path, line=lineno, key="pattern",
                 error=f"named groups must be among {', '.join(FIELDS)}"))
-        out.append({**rule, "pattern__re": rx, "pattern__pf": literal_prefilter(rx)})
+        out.append({**rule, "pattern__re": rx, "pattern__pf": literal_prefilter(rx),
+                    "pattern__sc": Scanner(rx)})
     return VoteRules(out)
 
 
@@ -142,7 +143,8 @@ def find_counts(text: str, rules: Iterable[Mapping[str, Any]],
         pf = rule.get("pattern__pf") if PREFILTER and only is None else None
         if pf is not None and not pf.may_match(text):
             continue  # every match contains one of the literals: none can match here
-        for m in rule["pattern__re"].finditer(text):
+        scanner = rule.get("pattern__sc")
+        for m in (scanner or rule["pattern__re"]).finditer(text):
             for name in FIELDS:
                 if name in m.re.groupindex and m.group(name) is not None:
                     s, e = m.span(name)

@@ -13,6 +13,7 @@ from extractor.prefilter import (
     Prefilter,
     Scanner,
     first_chars,
+    leading_lookbehinds,
     required_literals,
 )
 
@@ -69,6 +70,8 @@ def _shipped_patterns(nlp) -> list[re.Pattern[str]]:
     for _name, pipe in nlp.pipeline:
         for rules in (getattr(pipe, "rules", None) or {}).values():
             out.extend(v for rule in rules for v in rule.values() if isinstance(v, re.Pattern))
+    # the count rules as compiled ({NUM} expanded)
+    out.extend(r["pattern__re"] for r in nlp.get_pipe("minutes_verdicts")._index["votes"])
     return out
 
 
@@ -94,7 +97,8 @@ def test_every_shipped_rule_on_every_fixture_line(nlp) -> None:
 def test_scanner_finds_what_finditer_finds(parts: list[str]) -> None:
     text = "".join(parts)
     for pattern in [*PATTERNS, r"(?<![\d.])\d{1,2}\.\d{1,2}\.", r"[AD](?:b|ie)\s?\d*",
-                    r"(?:Antrag|\d+)\s*%?"]:
+                    r"(?:Antrag|\d+)\s*%?", r"(?<![\d.,])(?<!\()\d{1,3}(?:\.\d)?\s?%",
+                    r"(?<![a-z])(?i:x)\s?\d+", r"(?<=[ \n])(?:Ja|Nein)\b", r"(?i)(?<!a)[XD]\w"]:
         rx = re.compile(pattern)
         assert [m.span() for m in Scanner(rx).finditer(text)] == [
             m.span() for m in rx.finditer(text)], pattern
@@ -152,3 +156,14 @@ def test_literal_index_on_every_shipped_rule_and_fixture_line(nlp) -> None:
             for i, rx in enumerate(patterns):
                 if i not in candidates:
                     assert not rx.search(m.group()), (rx.pattern, m.group())
+
+
+def test_leading_lookbehinds_join_the_start_class() -> None:
+    """The start pattern of ``(?<![\\d.,])\\d…`` skips the digits inside a number in C;
+    a look-behind that keeps its case while the class ignores it stays as written."""
+    sc = Scanner(re.compile(r"(?<![\d.,])\d{1,2}\.\d{1,2}\."))
+    assert sc.start.pattern == r"[\d](?<!(?:[\d.,])[\s\S])"
+    sc = Scanner(re.compile(r"(?<![a-z])(?i:Q)y\s?\d+"))
+    assert sc.start.pattern == r"(?i:[Q])(?<!(?:[a-z])[\s\S])"
+    assert [m.group() for m in sc.finditer("Qy 1 aQy 2 qy3 AQy4")] == ["Qy 1", "qy3", "Qy4"]
+    assert leading_lookbehinds(re.compile(r"(?<=a)|b")) == ""
