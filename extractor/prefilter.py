@@ -56,7 +56,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
 
 __all__ = ["AnchoredScanner", "LiteralIndex", "Prefilter", "Scanner", "ScannerGroup", "anchor_of",
            "first_chars", "leading_lookbehinds", "required_literals", "scanner_for",
-           "start_items"]
+           "start_items", "start_split"]
 
 #: At most this many alternative strings are tracked for one run of fixed text.
 MAX_ALTERNATIVES = 64
@@ -567,6 +567,71 @@ def leading_lookbehinds(pattern: re.Pattern[str]) -> str:
     return source[:end]
 
 
+def _split_seq(seq: Sequence[tuple[object, Any]]) -> tuple[set[str], set[str]] | None:
+    """``(class items, strings)``: every match of ``seq`` starts with a character of the
+    items or with one of the strings (``None`` when unknown).  Words of two or more
+    letters are kept whole (``zwei``), where :func:`start_items` keeps only ``z``."""
+    strings = _starts_seq(seq)
+    if strings and all(len(x) >= 2 and _FOLD not in x for x in strings):
+        return set(), set(strings)
+    i = 0
+    while i < len(seq) and seq[i][0] in _ZERO_WIDTH:
+        i += 1
+    if i < len(seq):
+        op, av = seq[i]
+        inner = av[-1] if op is _c.SUBPATTERN else av if op is _ATOMIC else None
+        if inner is not None and _start_of(inner)[0] is not None and not _start_of(inner)[1]:
+            return _split_seq(list(inner))
+        if op is _c.BRANCH:
+            parts = [_split_seq(list(alt)) for alt in av[1]]
+            if all(p is not None for p in parts) and not any(_start_of(a)[1] for a in av[1]):
+                return (set().union(*(p[0] for p in parts if p)),
+                        set().union(*(p[1] for p in parts if p)))
+    items, empty = _start_of(seq)
+    if items is None or empty:
+        return None
+    return set(items), set()
+
+
+def start_split(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None,
+                                                     re.Pattern[str] | None] | None:
+    """For a pattern whose matches start with a character of a narrow class *or* with one
+    of some words (``(?:{NUM}|zwei|drei|…)\\s+Stellen``): the class and the words as two
+    patterns (either may be ``None``), each of which ``re`` scans for in C; ``None`` when
+    that split is unknown, too broad, or the pattern ignores case somewhere.
+
+    >>> cls, words = start_split(re.compile(r"(?:\\d+|zwei|drei)\\s+Stellen"))
+    >>> cls.pattern, words.pattern
+    ('[\\\\d]', '(?=drei|zwei)')
+    >>> start_split(re.compile(r"(?:[a-z]+|zwei) x")) is None
+    True
+    """
+    try:
+        parsed = _p.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE or _ignores_case(parsed):
+        return None
+    split = _split_seq(list(parsed))
+    if split is None:
+        return None
+    items, words = split
+    letters = 0
+    for item in items:
+        char = item[-1] if len(item) <= 2 and item[:1] == "\\" and not item[-1].isalnum() \
+            else item
+        if item in (r"\w", r"\s") or char in _FREQUENT_START:
+            return None
+        letters += len(char) == 1 and char.isalpha()
+    if letters > MAX_START_LETTERS or len(words) > MAX_ALTERNATIVES:
+        return None
+    cls = re.compile("[" + "".join(sorted(items)) + "]") if items else None
+    # a look-ahead: every position where a word starts, also inside another word's match
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    alt = re.compile("(?=" + "|".join(map(re.escape, ordered)) + ")") if words else None
+    return cls, alt
+
+
 def _after_class(behind: str) -> str:
     """Look-behinds written for the position before a character, rewritten for the position
     after it: ``(?<![\\d.,])`` → ``(?<!(?:[\\d.,])[\\s\\S])``.  The start pattern then
@@ -603,6 +668,7 @@ class Scanner:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._start: re.Pattern[str] | None | bool = False  # False: not analysed yet
+        self._split: tuple[re.Pattern[str], ...] | None = None  # start_split's patterns
 
     @property
     def start(self) -> re.Pattern[str] | None:
@@ -616,14 +682,18 @@ class Scanner:
                 cls_text = f"(?i:{cls.pattern})" if own else cls.pattern
                 cls = re.compile(cls_text + _after_class(behind), self.pattern.flags)
             self._start = cls
+            if cls is None:  # a narrow class or whole words (start_split)
+                split = start_split(self.pattern)
+                self._split = tuple(p for p in split if p is not None) if split else None
         return self._start  # type: ignore[return-value]
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.start is None:
+        start = self.start
+        if start is None and self._split is None:
             yield from self.pattern.finditer(text)
             return
         match = self.pattern.match
-        positions = _start_positions(self.start, text)
+        positions = _start_positions((start,) if start is not None else self._split, text)
         i, n, pos = 0, len(positions), 0
         while i < n:
             at = positions[i]
@@ -640,17 +710,21 @@ class Scanner:
 _LOCAL = threading.local()
 
 
-def _start_positions(start: re.Pattern[str], text: str) -> list[int]:
-    """Every position where ``start`` (one character, perhaps behind look-behinds) matches,
-    found once per text and start pattern: the rules of a component share a start
-    class (``[\\d]``), so they share one pass of ``re`` over the text.  The cache holds
-    the last text of each thread."""
+def _start_positions(starts: tuple[re.Pattern[str], ...], text: str) -> list[int]:
+    """Every position where one of ``starts`` matches (each matches one character, perhaps
+    with look-behinds, or is a look-ahead), in order, found once per text and start
+    patterns: the rules of a component share a start class (``[\\d]``), so they share
+    one pass of ``re`` over the text.  The cache holds the last text of each thread."""
     cache = getattr(_LOCAL, "positions", None)
     if cache is None or cache[0] is not text:
         cache = _LOCAL.positions = (text, {})
-    found = cache[1].get(start)
+    found = cache[1].get(starts)
     if found is None:
-        found = cache[1][start] = [m.start() for m in start.finditer(text)]
+        if len(starts) == 1:
+            found = [m.start() for m in starts[0].finditer(text)]
+        else:
+            found = sorted({m.start() for p in starts for m in p.finditer(text)})
+        cache[1][starts] = found
     return found
 
 

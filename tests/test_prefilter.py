@@ -107,11 +107,11 @@ def test_scanner_finds_what_finditer_finds(parts: list[str]) -> None:
 def test_scanner_on_every_shipped_rule_and_fixture(nlp) -> None:
     scanners = [Scanner(rx) for rx in _shipped_patterns(nlp)]
     assert sum(sc.start is not None for sc in scanners) > 20
+    assert sum(sc._split is not None for sc in scanners) > 5  # words or a class
     for doc in fixture_documents():
         for sc in scanners:
-            if sc.start is not None:
-                assert [m.span() for m in sc.finditer(doc.text)] == [
-                    m.span() for m in sc.pattern.finditer(doc.text)], sc.pattern.pattern
+            assert [m.span() for m in sc.finditer(doc.text)] == [
+                m.span() for m in sc.pattern.finditer(doc.text)], sc.pattern.pattern
 
 
 @pytest.mark.parametrize(("pattern", "start"), [
@@ -167,3 +167,19 @@ def test_leading_lookbehinds_join_the_start_class() -> None:
     assert sc.start.pattern == r"(?i:[Q])(?<!(?:[a-z])[\s\S])"
     assert [m.group() for m in sc.finditer("Qy 1 aQy 2 qy3 AQy4")] == ["Qy 1", "qy3", "Qy4"]
     assert leading_lookbehinds(re.compile(r"(?<=a)|b")) == ""
+
+
+WORD_FRAGMENTS = ["zwei", "drei", "ei", "Zwei", "3", "12", ",5", " ", "\n", "%", "Stellen", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORD_FRAGMENTS), max_size=25))
+def test_scanner_with_a_class_or_words_finds_what_finditer_finds(parts: list[str]) -> None:
+    """Starts split into a class and words, the words overlapping (``zwei`` holds ``ei``)."""
+    text = "".join(parts)
+    for pattern in [r"(?:(?<![\d,])\d+(?:,\d+)?|zwei|drei|ei)\s*(?:%|Stellen)",
+                    r"(?:(?P<n>\d+)|(?P<w>zwei|ei))\s?Stellen", r"(?:ei|zwei)x?\d"]:
+        sc = Scanner(re.compile(pattern))
+        assert sc.start is None and sc._split is not None, pattern
+        assert [m.span() for m in sc.finditer(text)] == [
+            m.span() for m in sc.pattern.finditer(text)], pattern
