@@ -479,6 +479,19 @@ def start_items(pattern: str | re.Pattern[str]) -> tuple[frozenset[str], bool] |
     return frozenset(found), ignorecase
 
 
+def _narrow(items: Iterable[str]) -> bool:
+    """Whether class items are few and rare enough to scan for (no ``\\w``, ``\\s``,
+    lower-case letters or punctuation; at most :data:`MAX_START_LETTERS` letters)."""
+    letters = 0
+    for item in items:
+        char = item[-1] if len(item) <= 2 and item[:1] == "\\" and not item[-1].isalnum() \
+            else item
+        if item in (r"\w", r"\s") or char in _FREQUENT_START:
+            return False
+        letters += len(char) == 1 and char.isalpha()
+    return letters <= MAX_START_LETTERS
+
+
 def first_chars(pattern: str | re.Pattern[str]) -> re.Pattern[str] | None:
     """A character class every match of ``pattern`` starts with, when it is narrow.
 
@@ -497,14 +510,7 @@ def first_chars(pattern: str | re.Pattern[str]) -> re.Pattern[str] | None:
     if found is None:
         return None
     items, ignorecase = found
-    letters = 0
-    for item in items:
-        char = item[-1] if len(item) <= 2 and item[:1] == "\\" and not item[-1].isalnum() \
-            else item
-        if item in (r"\w", r"\s") or char in _FREQUENT_START:
-            return None
-        letters += len(char) == 1 and char.isalpha()
-    if letters > MAX_START_LETTERS:
+    if not _narrow(items):
         return None
     return re.compile("[" + "".join(sorted(items)) + "]", re.IGNORECASE if ignorecase else 0)
 
@@ -616,14 +622,7 @@ def start_split(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None,
     if split is None:
         return None
     items, words = split
-    letters = 0
-    for item in items:
-        char = item[-1] if len(item) <= 2 and item[:1] == "\\" and not item[-1].isalnum() \
-            else item
-        if item in (r"\w", r"\s") or char in _FREQUENT_START:
-            return None
-        letters += len(char) == 1 and char.isalpha()
-    if letters > MAX_START_LETTERS or len(words) > MAX_ALTERNATIVES:
+    if not _narrow(items) or len(words) > MAX_ALTERNATIVES:
         return None
     cls = re.compile("[" + "".join(sorted(items)) + "]") if items else None
     # a look-ahead: every position where a word starts, also inside another word's match
