@@ -33,6 +33,11 @@ def heldout3_documents() -> list[Document]:
     return read_directory(FIXTURES / "heldout3")
 
 
+def heldout4_documents() -> list[Document]:
+    """The fourth blind held-out set (fixtures/heldout4), run blind once (docs/results)."""
+    return read_directory(FIXTURES / "heldout4")
+
+
 def dev_documents() -> list[Document]:
     return read_directory(DEV_CORPUS) if DEV_CORPUS.is_dir() else []
 

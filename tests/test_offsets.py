@@ -18,10 +18,12 @@ from .conftest import (
     fixture_documents,
     heldout2_documents,
     heldout3_documents,
+    heldout4_documents,
     heldout_documents,
 )
 
-FIXTURES = fixture_documents() + heldout_documents() + heldout2_documents() + heldout3_documents()
+FIXTURES = (fixture_documents() + heldout_documents() + heldout2_documents() + heldout3_documents()
+            + heldout4_documents())
 DEV = dev_documents()
 
 
