@@ -704,6 +704,11 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
         if len(chain) > 1 and chain[0].rule.id == "cou-chair" \
                 and not _ARTICLE_BEFORE.search(text[max(0, chain[0].start - 12):chain[0].start]):
             chain = chain[1:]
+        if len(chain) > 1 and chain[0].rule.id in _BODY_HOMONYMS \
+                and chain[1].rule.kind == "honorific" \
+                and _BODY_WORDS.match(text[chain[0].start:chain[0].end]) \
+                and _ARTICLE_BEFORE.search(text[max(0, chain[0].start - 12):chain[0].start]):
+            chain = chain[1:]  # "der SPD-Fraktion im Bezirksbeirat Frau Rieger": the body
         name_text = text[name[0]:name[1]]
         if name_text.split()[0] in places:
             continue
@@ -750,6 +755,13 @@ def _body_field(text: str, start: int, rules: PersonRules) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
     label = _LABEL_BEFORE.search(before)
+    if label is None and not before.strip() and line_start > 0:
+        # one value a line: "Protokoll:\nBezirksbeirat Hohenwart …"
+        prev = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+        label = _LABEL_BEFORE.search(prev)
+        before = prev
+        if label is not None and prev[label.end():].strip():
+            return False
     return label is not None and not before[:label.start()].strip() \
         and rules.match("body_label", label.group("label")) is not None
 

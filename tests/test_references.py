@@ -131,3 +131,12 @@ def test_document_numbers_with_a_letter_prefix(nlp, text, expected) -> None:
 def test_council_system_number_formats(nlp, text, expected) -> None:
     """Letter-prefixed (Saxony), version suffixes (Berlin, Brandenburg), Hamburg numbers."""
     assert refs(text, nlp) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("verweist auf den Antrag AN/0815/2024 seiner Fraktion",
+     [("Antrag AN/0815/2024", "Antrag", "AN/0815/2024")]),
+    ("der Fraktion (Antrag Nr. B-03/2011): Erhöhung", [("Antrag Nr. B-03/2011", "Antrag", "B-03/2011")]),
+])
+def test_antrag_numbers_with_a_letter_prefix(nlp, text, expected) -> None:
+    assert refs(text, nlp) == expected

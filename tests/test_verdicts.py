@@ -524,3 +524,17 @@ def test_a_result_label_with_items_and_an_abbreviation_in_its_table(nlp) -> None
     assert v.text == text.rstrip("\n")
     assert (v.attrs["items"], v.attrs["votes_yes"], v.attrs["votes_no"], v.attrs["abstentions"]) \
         == ("Ziffer 2", 5, 2, 1)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Abstimmungsergebnis zu Ziffer 1:\nEinstimmig zugestimmt.\n\n"
+     "Abstimmungsergebnis zu Ziffer 2:\nMehrheitlich zugestimmt.\n",
+     [("Abstimmungsergebnis zu Ziffer 1:\nEinstimmig zugestimmt.", "Ziffer 1", True),
+      ("Abstimmungsergebnis zu Ziffer 2:\nMehrheitlich zugestimmt.", "Ziffer 2", False)]),
+    ("Abstimmungsergebnis über die Vertagung: Mit 3 Ja-Stimmen gegen 8 Nein-Stimmen abgelehnt.\n",
+     [("Abstimmungsergebnis über die Vertagung: Mit 3 Ja-Stimmen gegen 8 Nein-Stimmen abgelehnt.",
+       None, False)]),
+])
+def test_result_labels_naming_what_is_voted_on(nlp, text, expected) -> None:
+    assert [(v.text, v.attrs["items"], v.attrs["unanimous"]) for v in verdicts(nlp, text)] \
+        == expected
