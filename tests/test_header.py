@@ -240,3 +240,20 @@ def test_several_top_headings_give_no_item(nlp) -> None:
     text = "TOP 1: Eröffnung\nDie Sitzung wird eröffnet.\n\nTOP 2: Anfragen\nKeine.\n"
     meta = extract(text, nlp=nlp).meta.to_dict()
     assert (meta["agenda_item"], meta["subject"]) == (None, None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a title over several lines with blank lines between; "(öffentlich)" after the date
+    ("Sitzungsniederschrift\n\nüber die 9. Sitzung der\n\nVollversammlung des Stadtrates\n\n"
+     "der Stadt Kleeberg\n\nvom 3. Mai 2019 (öffentlich)\n\nVorsitz: Oberbürgermeisterin Haas\n",
+     {"body": "Vollversammlung des Stadtrates der Stadt Kleeberg", "meeting_date": "2019-05-03",
+      "session_type": "öffentlich"}),
+    # the date in a "Sitzung:" line; the title on the line below the only TOP line
+    ("Gremium: Finanzausschuss der Stadt Lohr\nSitzung: 8. Sitzung am Montag, 02.09.2024\n"
+     "TOP Ö 4\nNeuordnung der Friedhofsgebühren\nVorlage: 2024/066\n\nDer Ausschuss berät.\n",
+     {"meeting_date": "2024-09-02", "agenda_item": "Ö 4",
+      "subject": "Neuordnung der Friedhofsgebühren", "document_number": "2024/066"}),
+])
+def test_layouts_of_the_fourth_blind_set(nlp, text: str, expected: dict) -> None:
+    meta = extract(text, nlp=nlp).meta.to_dict()
+    assert {k: meta[k] for k in expected} == expected
