@@ -11,6 +11,12 @@ from extractor.header import parse_header_date
 
 from .conftest import DEV_CORPUS
 
+
+def meta_fields(nlp, text: str, expected: dict) -> dict:
+    """The meta fields of ``text`` that ``expected`` names."""
+    meta = extract(text, nlp=nlp).meta.to_dict()
+    return {k: meta[k] for k in expected}
+
 STUTTGART_PDF = (
     "\n<b>Protokoll:</b>\t<b>Ausschuss für Klima- und Umwelt- schutz des Gemein- rats der "
     "Landeshauptstadt Stuttgart</b>\t<b>Niederschrift Nr.</b>\t77\n"
@@ -170,8 +176,7 @@ def test_seed_document_meta_equals_gold(nlp) -> None:
 ])
 def test_free_text_title_layouts(nlp, text: str, expected: dict) -> None:
     """Body on the first line, session and date in the title, a bare TOP line (blind set 2)."""
-    meta = extract(text, nlp=nlp).meta.to_dict()
-    assert {k: meta[k] for k in expected} == expected
+    assert meta_fields(nlp, text, expected) == expected
 
 
 def test_a_top_line_inside_running_text_is_no_agenda_item(nlp) -> None:
@@ -205,8 +210,7 @@ def test_a_top_line_inside_running_text_is_no_agenda_item(nlp) -> None:
 ])
 def test_short_headers_and_title_variants(nlp, text: str, expected: dict) -> None:
     """Layouts of blind set 2's header errors, in our own wording."""
-    meta = extract(text, nlp=nlp).meta.to_dict()
-    assert {k: meta[k] for k in expected} == expected
+    assert meta_fields(nlp, text, expected) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -232,8 +236,7 @@ def test_short_headers_and_title_variants(nlp, text: str, expected: dict) -> Non
       "meeting_date": "2024-05-07", "agenda_item": "3", "subject": "Neue Bänke am Deichweg"}),
 ])
 def test_layouts_of_the_third_blind_set(nlp, text: str, expected: dict) -> None:
-    meta = extract(text, nlp=nlp).meta.to_dict()
-    assert {k: meta[k] for k in expected} == expected
+    assert meta_fields(nlp, text, expected) == expected
 
 
 def test_several_top_headings_give_no_item(nlp) -> None:
@@ -255,5 +258,4 @@ def test_several_top_headings_give_no_item(nlp) -> None:
       "subject": "Neuordnung der Friedhofsgebühren", "document_number": "2024/066"}),
 ])
 def test_layouts_of_the_fourth_blind_set(nlp, text: str, expected: dict) -> None:
-    meta = extract(text, nlp=nlp).meta.to_dict()
-    assert {k: meta[k] for k in expected} == expected
+    assert meta_fields(nlp, text, expected) == expected
