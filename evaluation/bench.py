@@ -297,12 +297,14 @@ nlp("Der Ausschuss stimmt dem Beschlussantrag einstimmig zu.")
 t4 = time.perf_counter()
 again = spacy.load(path)
 t5 = time.perf_counter()
-bare = spacy.load(path, exclude=["lemmatizer"])
+from pathlib import Path
+lem = nlp.get_pipe("lemmatizer")
+lem.from_disk(Path(path) / "lemmatizer", exclude=["vocab"])  # the lemma table alone
 t6 = time.perf_counter()
-table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+table = lem.lookups.get_table("lemma_lookup")
 print(json.dumps({"import_spacy": t1 - t0, "import_extractor": t2 - t1, "load": t3 - t2,
                   "first_doc": t4 - t3, "load_again": t5 - t4,
-                  "load_without_lemmatizer": t6 - t5, "lemma_entries": len(table)}))
+                  "lemmatizer_load": t6 - t5, "lemma_entries": len(table)}))
 """
 
 
@@ -320,9 +322,8 @@ def measure_load(model: str | None, repeats: int = 3) -> dict[str, Any]:
         "import_extractor_s": round(med["import_extractor"], 3),
         "load_seconds": round(med["load"], 3),
         "load_again_s": round(med["load_again"], 3),
-        "load_without_lemmatizer_s": round(med["load_without_lemmatizer"], 3),
-        "lemmatizer_share_of_load": round(
-            max(med["load_again"] - med["load_without_lemmatizer"], 0) / med["load_again"], 3),
+        "lemmatizer_load_s": round(med["lemmatizer_load"], 3),
+        "lemmatizer_share_of_load": round(med["lemmatizer_load"] / med["load"], 3),
         "first_doc_s": round(med["first_doc"], 4),
         "process_ready_s": round(med["import_spacy"] + med["import_extractor"] + med["load"], 3),
         "lemma_lookup_entries": int(med["lemma_entries"]),
@@ -599,8 +600,8 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
         "time share: " + ", ".join(f"{k} {v:.1%}" for k, v in t["share"].items()),
         f"bottleneck component: {t['bottleneck_component']}",
         f"load: spacy.load {ld['load_seconds']:.2f} s (target < 1 s; again in the same process "
-        f"{ld['load_again_s']:.2f} s, without the lemmatizer {ld['load_without_lemmatizer_s']:.2f}"
-        f" s → lemmatizer {ld['lemmatizer_share_of_load']:.0%} of it, "
+        f"{ld['load_again_s']:.2f} s; the lemma table alone {ld['lemmatizer_load_s']:.2f} s = "
+        f"{ld['lemmatizer_share_of_load']:.0%} of it, "
         f"{ld['lemma_lookup_entries']:,} lemma entries); import spacy {ld['import_spacy_s']:.2f} s;"
         f" process ready {ld['process_ready_s']:.2f} s",
         f"memory: {m['documents']:,} documents streamed at {m['wps']:,} words/s; RSS "
