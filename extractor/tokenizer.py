@@ -14,7 +14,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex, compile_suffix_regex, registry
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 from .errors import Messages
 from .extensions import OFFSETS_KEY, TEXT_KEY, doc_text, register_extensions
@@ -82,20 +82,27 @@ def clean_text_of(doc: Doc) -> CleanText:
 def create_minutes_tokenizer() -> Callable[[Language], MinutesTokenizer]:
     """Registered as ``minutes.tokenizer.v1`` (entry point ``spacy_tokenizers``)."""
     register_extensions()
-    base = registry.tokenizers.get("spacy.Tokenizer.v1")()
 
     def make(nlp: Language) -> MinutesTokenizer:
-        inner = base(nlp)
-        inner.suffix_search = compile_suffix_regex(
-            list(nlp.Defaults.suffixes or []) + EXTRA_SUFFIXES
-        ).search
-        inner.infix_finditer = compile_infix_regex(
-            list(nlp.Defaults.infixes or []) + EXTRA_INFIXES
-        ).finditer
+        # spaCy's ``spacy.Tokenizer.v1`` with our suffixes, infixes and exceptions, built
+        # in one call: each later assignment to a rule set reloads ~2,000 special cases.
+        defaults = nlp.Defaults
         # Emoticon exceptions such as ``):`` would keep a closing parenthesis and
         # a colon together (``Herr X (SPD):``); minutes have no emoticons.
-        inner.rules = {k: v for k, v in (inner.rules or {}).items()
-                       if not (k[:1] in "()" or k[-1:] in "()")}
+        rules = {k: v for k, v in (defaults.tokenizer_exceptions or {}).items()
+                 if not (k[:1] in "()" or k[-1:] in "()")}
+        inner = Tokenizer(
+            nlp.vocab,
+            rules=rules,
+            prefix_search=compile_prefix_regex(defaults.prefixes).search
+            if defaults.prefixes else None,
+            suffix_search=compile_suffix_regex(
+                list(defaults.suffixes or []) + EXTRA_SUFFIXES).search,
+            infix_finditer=compile_infix_regex(
+                list(defaults.infixes or []) + EXTRA_INFIXES).finditer,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
         return MinutesTokenizer(inner)
 
     return make
