@@ -122,6 +122,8 @@ _PROSE_WORDS = 9
 _PAGE_LINE = re.compile(r"[-–]\s*\d{1,3}\s*[-–]\s*$|^(?:Seite|Page)\s+\d+\b|^\d{1,3}$")
 #: Council role words that are also the title of full-time officials (NRW, Lower Saxony)
 _TITLE_OF_OFFICIALS = {"cou-str", "cou-stadtrat"}
+#: roles of an official who carries a councillor's title (Bavaria's berufsmäßige Stadträte)
+_OFFICIALS_WITH_A_TITLE = {"off-berufsm-stadtrat"}
 _SHARED_WORD = re.compile(r"(?:alle|beide|jeweils)\s")
 #: ``normalise_value`` is a pure function of its string; names, titles and labels repeat
 #: across mentions and documents, so results are kept (bounded, least recently used).
@@ -135,6 +137,7 @@ _WORD_SPLIT = re.compile(r"[-\s]")
 _PAREN_NEXT = re.compile(r"[ \t]*\(")
 _TITLE_NEXT = re.compile(r"[ \t]*\n[ \t]*(?i:niederschrift|sitzungsniederschrift|protokoll)\b")
 _LIST_NEXT = re.compile(r"[ \t]*(?:[,;]|und\b)")
+_NEXT_NAME_WORD = re.compile(r"[ \t]+(?P<word>[A-ZÄÖÜ][\w'-]+)")
 _LINE_END_NEXT = re.compile(r"[ \t]*(?:\r?\n|$)")
 _LIST_MARKS = re.compile(r"^[\s\-–\d.•*(]*")
 _ACRONYM_LABEL = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5}")
@@ -980,11 +983,42 @@ def _compatible(a: tuple[str, str | None, str | None],
     return same_name(a[0], b[0])
 
 
+def _complete_known_names(text: str, mentions: list[Mention], rules: PersonRules) -> None:
+    """A one-word name followed by the word that completes a two-word name of another
+    mention of the document (``Frau Ramírez Soto (GRÜNE)`` … ``Frau Ramírez Soto unterstützt``)
+    takes that word too; its label is then read after it."""
+    known = {m.name for m in mentions if len(m.name.split()) == 2}
+    if not known:
+        return
+    for m in mentions:
+        if " " in m.name or m.label is not None or m.end != m.name_end:
+            continue
+        nxt = _NEXT_NAME_WORD.match(text, m.name_end)
+        if nxt and f"{m.name} {nxt.group('word')}" in known:
+            m.name_end = m.end = nxt.end()
+            m.name = f"{m.name} {nxt.group('word')}"
+            _attach_label(text, m, rules)
+
+
+def _officials_by_title(mentions: list[Mention]) -> None:
+    """An official named once with a councillor's title (``berufsm. StRin Dr. Vogl``) is
+    an official where the title stands alone too (``StRin Dr. Vogl: …``)."""
+    names = [m.name for m in mentions if set(m.rules) & _OFFICIALS_WITH_A_TITLE]
+    if not names:
+        return
+    for m in mentions:
+        if m.cls == "councillor" and m.rules and set(m.rules) <= _TITLE_OF_OFFICIALS \
+                and m.label is None and any(same_name(m.name, n) for n in names):
+            m.cls = "official"
+
+
 def find_persons(text: str, rules: PersonRules) -> list[Found]:
     """All person mentions of a (clean) text, resolved, with attributes."""
     mentions = _parse(text, rules)
     if not mentions:
         return []
+    _complete_known_names(text, mentions, rules)
+    _officials_by_title(mentions)
     staff_style = rules.match("staff_style", text) is not None
     sections = sorted(_sections(text, rules), key=lambda s: s.start)
     starts = [s.start for s in sections]

@@ -101,7 +101,7 @@ _ALLOWED_VALUES: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("context.jsonl", "kind", frozenset({
         "proposal_start", "proposal_end", "manner", "subordinator", "resume", "statement",
         "earlier", "earlier_perfect", "reported", "outside_agent", "genitive_body", "items",
-        "conclusion"})),
+        "conclusion", "procedure"})),
 )
 
 _AUX = frozenset("wird werden wurde wurden ist sind war waren worden".split())
@@ -125,6 +125,7 @@ _ABBREV = frozenset("""nr nrn dr prof abs ziff vgl ggf bzw ca str sog evtl inkl 
     jew insb ggü ausschl zust anw""".split())
 
 _SPACE_RUN = re.compile(r"\s*")
+_LIST_ITEM = re.compile(r"[^\S\n]*(?:[a-z]{1,2}|\d{1,2}|[ivx]{1,4})[.)][^\S\n]")
 _SENT_BOUNDARY = re.compile(r"[.!?][\"'“”»«)\]]*(?=\s|$)|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ0-9])")
 _COLON_EOL = re.compile(r":[^\S\n]*(?=\n)")
 _HEADING_LINE = re.compile(r"(?m)^[^\S\n]*(?:TOP|Tagesordnungspunkt|Ö|NÖ)[^\S\n]*\d+[a-z]?"
@@ -454,8 +455,9 @@ class VerdictsComponent(RuleComponent):
             nxt_end = text.find("\n", eol + 1)
             nxt_end = len(text) if nxt_end < 0 else nxt_end
             nxt = text[eol + 1:nxt_end]
-            if not nxt.strip() or not (unbalanced or nxt.lstrip()[:1].islower()):
-                break
+            if not nxt.strip() or not (unbalanced or nxt.lstrip()[:1].islower()) \
+                    or (not unbalanced and _LIST_ITEM.match(nxt)):
+                break  # "b) Stadtteilfest …": the next item of a list, in lower case
             eol = nxt_end
         return eol
 
@@ -670,9 +672,10 @@ class VerdictsComponent(RuleComponent):
         perfect = bool(_PERFECT.search(seg))
         if (self._ctx_search("earlier", seg) is not None
                 or self._ctx_search("reported", seg) is not None
+                or self._ctx_search("procedure", seg) is not None
                 or head_words & _SUBJUNCTIVE
                 or (perfect and self._ctx_search("earlier_perfect", seg) is not None)):
-            return  # an earlier decision or reported speech (``habe … beschlossen``)
+            return  # an earlier decision, reported speech (``habe … beschlossen``), how to vote
         resolution = self._resolution_wording(seg, toks, manner)
         found: list[tuple[int, int, str, str, str | None]] = []  # (-prio, pos, outcome, rule, body)
         subject = self._subject_at_start(seg)
