@@ -106,10 +106,12 @@ _CHAIR_NOTE = re.compile(r"^(?:(?:alle|beide|jeweils)\s+)?(?:stellv\.\s*|stellve
 _PAREN_CUT = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()]{1,110})$")
 _PAREN_BAD = re.compile(r"^(?:s\.|siehe|vgl\.?|NNr|Nr\.|Anlage|TOP|bis|ab|nicht|ohne|für|z\.\s?B\.|"
                         r"Vorsitz|stellv|[Ee]ntschuldigt|[Aa]nwesend|zeitweise|Gast\b|"
-                        r"(?!\d{1,3}\s?/\s?[^\W\d_])\d)|:|\bUhr\b|\bAnlage\b")
+                        r"(?!\d{1,3}\s?/\s?[^\W\d_])(?!\d{1,2}\.\s+[A-ZÄÖÜ][a-zäöüß])\d)|:|\bUhr\b|"
+                        r"\bAnlage\b")
 _COMMA_LABEL = re.compile(r",[ \t]*(?P<label>[^,;\n()]{1,80}?)[ \t]*(?=[,;)\n]|$|[ \t]+vom\b)")
 _FACTION_AFTER = re.compile(r"[ \t]+(?P<label>[^\s()]{2,30}?)-Fraktion\b(?![ \t]*:)")
 _BODY_HOMONYMS = {"cou-stadtrat", "cou-gemeinderat", "cou-kreisrat", "cou-bezirk"}
+_DISTRICT_MAYOR = "cou-bezirksbuergermeister"
 _BODY_WORDS = re.compile(r"^(?:Stadtrat|Gemeinderat|Kreisrat|Bezirksrat|Bezirksbeirat|"
                          r"Ortschaftsrat|Ortsbeirat|Stadtratsmitglied|Ratsmitglied)$")
 _BODY_AFTER = re.compile(r"(?:[ \t]+[A-ZÄÖÜ][\w-]*){0,2}(?:[ \t]*(?:vom|am)\s+\d|"
@@ -1019,6 +1021,11 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
         return []
     _complete_known_names(text, mentions, rules)
     _officials_by_title(mentions)
+    if rules.match("official_jurisdiction", text) is not None:
+        # Berlin: the Bezirksbürgermeister heads the district administration
+        for m in mentions:
+            if m.cls == "councillor" and m.rules == [_DISTRICT_MAYOR]:
+                m.cls = "official"
     staff_style = rules.match("staff_style", text) is not None
     sections = sorted(_sections(text, rules), key=lambda s: s.start)
     starts = [s.start for s in sections]

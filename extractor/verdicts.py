@@ -845,8 +845,8 @@ class VerdictsComponent(RuleComponent):
                 if nxt == "werden" and _MODALS & set(clause):
                     return None  # ``muss … beschlossen werden``, ``möge abgesetzt werden``
                 return ""
-            if not self._clause_end_after(toks, i) or nxt == "zu":
-                return None
+            if not (self._clause_end_after(toks, i) or nxt in ("und", "sowie")) or nxt == "zu":
+                return None  # "wird zurückgestellt und … erneut aufgerufen": coordinated
             for j in range(i - 1, -1, -1):
                 t = toks[j].text
                 if t in (";", ":") or t.lower() in _SUBORDINATORS:

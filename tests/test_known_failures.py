@@ -19,13 +19,6 @@ def spans_of(nlp, text: str, label: str) -> list:
 
 # -- left from the second blind held-out set (fixtures/heldout2) ----------------------------
 
-@pytest.mark.xfail(strict=True, reason="a parenthetical that starts with an ordinal is no label")
-def test_an_ordinal_parenthetical_is_an_affiliation(nlp) -> None:
-    text = "Gäste: Herr Polizeihauptkommissar Lenk (3. Polizeirevier)\n"
-    assert [(s.text, s.attrs["affiliation"]) for s in spans_of(nlp, text, "PERSON")] == [
-        ("Herr Polizeihauptkommissar Lenk (3. Polizeirevier)", "3. Polizeirevier")]
-
-
 @pytest.mark.xfail(strict=True, reason="a candidate proposed for an election is read as a member")
 def test_an_election_candidate_is_a_person(nlp) -> None:
     text = ("Ratsfrau Hinz (SPD) schlägt Herrn Jannik Olde vor.\n"
@@ -40,24 +33,7 @@ def test_the_body_after_an_election_result_label(nlp) -> None:
     assert [s.attrs["body"] for s in spans_of(nlp, text, "VERDICT")] == ["Rat"]
 
 
-# -- left from the third blind held-out set (fixtures/heldout3) ------------------------------
-
-@pytest.mark.xfail(strict=True, reason="Berlin's Bezirksbürgermeister heads the Bezirksamt "
-                                       "(OFFICIAL); in NRW and Hannover the title is a chair")
-def test_a_berlin_district_mayor_is_an_official(nlp) -> None:
-    text = ("Bezirksverordnetenversammlung Spreewinkel von Berlin\n\n"
-            "Bezirksbürgermeisterin Adebayo berichtet für das Bezirksamt.\n")
-    assert [s.label for s in extract(text, nlp=nlp).spans
-            if s.label in ("COUNCILLOR", "OFFICIAL")] == ["OFFICIAL"]
-
-
 # -- left from the fourth blind held-out set (fixtures/heldout4) -----------------------------
-
-@pytest.mark.xfail(strict=True, reason="a deferral coordinated with a second passive verb")
-def test_a_deferral_with_a_second_verb(nlp) -> None:
-    text = "Ziffer 2 wird zurückgestellt und in der nächsten Sitzung erneut aufgerufen.\n"
-    assert [s.attrs["outcome"] for s in spans_of(nlp, text, "VERDICT")] == ["deferred"]
-
 
 @pytest.mark.xfail(strict=True, reason="a Bavarian professional councillor named only under "
                                        "a 'Referentin:' label (no berufsm. mention)")

@@ -572,3 +572,12 @@ def test_how_a_vote_is_taken_is_no_verdict(nlp, text) -> None:
 def test_an_election_result_is_still_a_verdict(nlp) -> None:
     v = only(nlp, "Herr Olde wird mit 30 Ja-Stimmen zum Schiedsmann gewählt.\n")
     assert (v.attrs["outcome"], v.attrs["votes_yes"]) == ("approved", 30)
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    ("Ziffer 2 wird zurückgestellt und in der nächsten Sitzung erneut aufgerufen.\n", "deferred"),
+    ("Der Antrag wird abgelehnt und an die Verwaltung zurückgegeben.\n", "rejected"),
+])
+def test_a_verdict_coordinated_with_a_second_verb(nlp, text, outcome) -> None:
+    """Promoted from the known failures (held-out 4)."""
+    assert only(nlp, text).attrs["outcome"] == outcome
