@@ -597,6 +597,9 @@ class VerdictsComponent(RuleComponent):
             # ``Ergebnis: einmütige Zust`` cut off by the end of the text
             unit.kind = "other"
             return unit
+        subject = self._subject_at_start(content)
+        if subject is not None and subject[2] == "council":
+            unit.body = subject[1]  # "Wahlergebnis: Der Rat wählt …"
         st = self._status(content)
         if st is not None:
             unit.outcome, unit.priority, unit.rule = st[0], st[1], st[2]

@@ -581,3 +581,14 @@ def test_an_election_result_is_still_a_verdict(nlp) -> None:
 def test_a_verdict_coordinated_with_a_second_verb(nlp, text, outcome) -> None:
     """Promoted from the known failures (held-out 4)."""
     assert only(nlp, text).attrs["outcome"] == outcome
+
+
+@pytest.mark.parametrize("text", [
+    "Wahlergebnis: Der Rat wählt Frau Ina Roth mit 30 Ja-Stimmen und 4 Nein-Stimmen.\n",
+    "Wahlergebnis:\nDer Rat wählt Frau Ina Roth mit 30 Ja-Stimmen und 4 Nein-Stimmen.\n",
+])
+def test_the_body_after_an_election_result_label(nlp, text) -> None:
+    """Promoted from the known failures (held-out 2): the sentence after the label names
+    the deciding body, on the label's line or the next."""
+    v = only(nlp, text)
+    assert (v.attrs["outcome"], v.attrs["body"], v.attrs["votes_yes"]) == ("approved", "Rat", 30)
