@@ -18,16 +18,6 @@ def spans_of(nlp, text: str, label: str) -> list:
     return [s for s in extract(text, nlp=nlp).spans if s.label == label]
 
 
-# -- left from the second blind held-out set (fixtures/heldout2) ----------------------------
-
-@pytest.mark.xfail(strict=True, reason="a candidate proposed for an election is read as a member")
-def test_an_election_candidate_is_a_person(nlp) -> None:
-    text = ("Ratsfrau Hinz (SPD) schlägt Herrn Jannik Olde vor.\n"
-            "Der Rat wählt Herrn Jannik Olde einstimmig zum Schiedsmann.\n")
-    assert [s.label for s in extract(text, nlp=nlp).spans
-            if s.label in ("COUNCILLOR", "PERSON")] == ["COUNCILLOR", "PERSON", "PERSON"]
-
-
 # -- left from the fourth blind held-out set (fixtures/heldout4) -----------------------------
 
 @pytest.mark.xfail(strict=True, reason="a Bavarian professional councillor named only under "

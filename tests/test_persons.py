@@ -898,3 +898,14 @@ def test_a_district_mayor_is_an_official_in_berlin_only(nlp, text, label) -> Non
     """Promoted from the known failures (held-out 3): Berlin's Bezirksbürgermeister heads the
     Bezirksamt; in NRW and Hannover the title names the elected chair (guidelines)."""
     assert [s.label for s in extract(text, nlp=nlp).spans if s.label in PERSON_LABELS] == [label]
+
+
+def test_an_election_candidate_is_a_person(nlp) -> None:
+    """Promoted from the known failures (held-out 2): named with an honorific only right
+    after ``schlägt``/``wählt``, a candidate for an office; a councillor elected with a
+    role word stays one."""
+    text = ("Ratsfrau Hinz (SPD) schlägt Herrn Jannik Olde vor.\n"
+            "Der Rat wählt Herrn Jannik Olde einstimmig zum Schiedsmann.\n"
+            "Der Rat wählt Ratsherrn Kühl (CDU) zum Beigeordneten.\n")
+    assert [s.label for s in extract(text, nlp=nlp).spans if s.label in PERSON_LABELS] == [
+        "COUNCILLOR", "PERSON", "PERSON", "COUNCILLOR"]
