@@ -573,6 +573,17 @@ def leading_lookbehinds(pattern: re.Pattern[str]) -> str:
     return source[:end]
 
 
+def _case_sensitive_tree(pattern: re.Pattern[str]) -> Any:
+    """The syntax tree of a pattern no part of which ignores case, else ``None``."""
+    try:
+        parsed = _p.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE or _ignores_case(parsed):
+        return None
+    return parsed
+
+
 def _split_seq(seq: Sequence[tuple[object, Any]]) -> tuple[set[str], set[str]] | None:
     """``(class items, strings)``: every match of ``seq`` starts with a character of the
     items or with one of the strings (``None`` when unknown).  Words of two or more
@@ -612,11 +623,8 @@ def start_split(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None,
     >>> start_split(re.compile(r"(?:[a-z]+|zwei) x")) is None
     True
     """
-    try:
-        parsed = _p.parse(pattern.pattern, pattern.flags)
-    except re.error:
-        return None
-    if parsed.state.flags & re.IGNORECASE or _ignores_case(parsed):
+    parsed = _case_sensitive_tree(pattern)
+    if parsed is None:
         return None
     split = _split_seq(list(parsed))
     if split is None:
@@ -874,8 +882,8 @@ def anchor_of(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, tuple[s
     >>> anchor_of(re.compile(r".+ Antrag")) is None
     True
     """
-    parsed = _p.parse(pattern.pattern, pattern.flags)
-    if parsed.state.flags & re.IGNORECASE or _ignores_case(parsed):
+    parsed = _case_sensitive_tree(pattern)
+    if parsed is None:
         return None
     found = _anchor_seq(list(parsed))
     if found is None:
