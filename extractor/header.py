@@ -122,7 +122,7 @@ def _session_type(value: str, agenda_item: str | None) -> str | None:
     return None
 
 
-def _document_number(value: str) -> str | None:
+def _first_number_word(value: str) -> str | None:
     """The first number-like word: ``904/2020 Neufassung`` → ``904/2020``."""
     for word in value.split():
         word = word.strip(",;:()")
@@ -309,7 +309,7 @@ def parse_header(text: str, rules: Mapping[str, Sequence[Mapping[str, Any]]]) ->
             meta[field] = parse_header_date(norm)
         elif field in ("document_number", "minutes_number"):
             # the first word with a digit: "904/2020 Neufassung", "27 über die Sitzung am …"
-            meta[field] = _document_number(norm)
+            meta[field] = _first_number_word(norm)
         elif field == "session_type":
             meta[field] = norm  # resolved below, once the agenda item is known
         else:

@@ -83,7 +83,7 @@ _INITIAL = rf"{_UP}[a-z]?\."
 _PARTICLE = r"(?:von|van|de|der|den|del|di|da|du|le|la|zu|ten|ter|op)"
 _SP = r"[ \t]+"
 _GAP = re.compile(r"[ \t]*(?:\n[ \t]*)?")
-_SPACES = re.compile(r"[ \t]+")
+_SPACES = re.compile(_SP)
 _NAME = re.compile(
     rf"(?P<initials>(?:{_INITIAL}[ \t]*){{1,2}}[ \t]*)?"
     rf"(?P<first>{_TOKEN})"
@@ -707,20 +707,16 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
         # a leading generic "Vorsitzende(r)" before an office is a list label, unless
         # it is part of a noun phrase ("der Vorsitzende OBM Dr. Janik")
         if len(chain) > 1 and chain[0].rule.id == "cou-chair" \
-                and not _ARTICLE_BEFORE.search(text[max(0, chain[0].start - 12):chain[0].start]):
+                and not _article_before(text, chain[0].start):
             chain = chain[1:]
-        if len(chain) > 1 and chain[0].rule.id in _BODY_HOMONYMS \
-                and chain[1].rule.kind == "honorific" \
-                and _BODY_WORDS.match(text[chain[0].start:chain[0].end]) \
-                and _ARTICLE_BEFORE.search(text[max(0, chain[0].start - 12):chain[0].start]):
+        if len(chain) > 1 and chain[1].rule.kind == "honorific" and _body_word(text, chain[0]) \
+                and _article_before(text, chain[0].start):
             chain = chain[1:]  # "der SPD-Fraktion im Bezirksbeirat Frau Rieger": the body
         name_text = text[name[0]:name[1]]
         if name_text.split()[0] in places:
             continue
-        body_word = chain[-1].rule.id in _BODY_HOMONYMS and _BODY_WORDS.match(
-            text[chain[-1].start:chain[-1].end])
-        if body_word and len(chain) == 1 and _ARTICLE_BEFORE.search(
-                text[max(0, chain[0].start - 12):chain[0].start]) \
+        body_word = _body_word(text, chain[-1])
+        if body_word and len(chain) == 1 and _article_before(text, chain[0].start) \
                 and not _PAREN.match(text, name[1]):
             continue  # "der Stadtrat Zeitz": the body, not a person
         if body_word and _BODY_AFTER.match(text, name[1]):
@@ -735,6 +731,18 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
     return mentions
 
 
+def _article_before(text: str, pos: int) -> bool:
+    """Whether an article or a preposition with one stands right before ``pos``
+    (``der Stadtrat Zeitz``, ``im Bezirksbeirat``)."""
+    return _ARTICLE_BEFORE.search(text[max(0, pos - 12):pos]) is not None
+
+
+def _body_word(text: str, role: _Role) -> bool:
+    """Whether a role word is also the name of a body (``Stadtrat``, ``Bezirksbeirat``)."""
+    return role.rule.id in _BODY_HOMONYMS \
+        and _BODY_WORDS.match(text[role.start:role.end]) is not None
+
+
 def _job_before_honorific(text: str, occ: list[_Role], i: int) -> bool:
     """Whether job word ``occ[i]`` starts a mention: an honorific follows on the same line
     (``Kämmerin Frau Dorn``, ``Amtsleiter Herr Pohl``; the chain starts at the first
@@ -747,7 +755,7 @@ def _job_before_honorific(text: str, occ: list[_Role], i: int) -> bool:
     if nxt is not None and nxt.rule.kind == "honorific" \
             and _SPACES.fullmatch(text, job.end, nxt.start) is not None:
         return True
-    if job.rule.cls != "official" or _ARTICLE_BEFORE.search(text[max(0, job.start - 12):job.start]):
+    if job.rule.cls != "official" or _article_before(text, job.start):
         return False
     before = text[text.rfind("\n", 0, job.start) + 1:job.start].rstrip()
     # not after a name on its line ("Herr Rohde Fachbereichsleiter Planen und Bauen")
@@ -1014,6 +1022,16 @@ def _officials_by_title(mentions: list[Mention]) -> None:
             m.cls = "official"
 
 
+def _district_mayors(text: str, mentions: list[Mention], rules: PersonRules) -> None:
+    """In a record whose jurisdiction makes the district mayor an official (Berlin, rule
+    kind ``official_jurisdiction``), ``Bezirksbürgermeister(in)`` heads the Bezirksamt."""
+    if rules.match("official_jurisdiction", text) is None:
+        return
+    for m in mentions:
+        if m.cls == "councillor" and m.rules == [_DISTRICT_MAYOR]:
+            m.cls = "official"
+
+
 def find_persons(text: str, rules: PersonRules) -> list[Found]:
     """All person mentions of a (clean) text, resolved, with attributes."""
     mentions = _parse(text, rules)
@@ -1021,11 +1039,7 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
         return []
     _complete_known_names(text, mentions, rules)
     _officials_by_title(mentions)
-    if rules.match("official_jurisdiction", text) is not None:
-        # Berlin: the Bezirksbürgermeister heads the district administration
-        for m in mentions:
-            if m.cls == "councillor" and m.rules == [_DISTRICT_MAYOR]:
-                m.cls = "official"
+    _district_mayors(text, mentions, rules)
     staff_style = rules.match("staff_style", text) is not None
     sections = sorted(_sections(text, rules), key=lambda s: s.start)
     starts = [s.start for s in sections]
