@@ -38,6 +38,11 @@ def heldout4_documents() -> list[Document]:
     return read_directory(FIXTURES / "heldout4")
 
 
+def heldout5_documents() -> list[Document]:
+    """The fifth blind held-out set (fixtures/heldout5), run blind once (docs/results)."""
+    return read_directory(FIXTURES / "heldout5")
+
+
 def dev_documents() -> list[Document]:
     return read_directory(DEV_CORPUS) if DEV_CORPUS.is_dir() else []
 
