@@ -122,12 +122,18 @@ def _session_type(value: str, agenda_item: str | None) -> str | None:
     return None
 
 
+# a number written with spaces at its slash: ``14-20 / V 10733`` (Munich), ``385/ 2018``
+_SPACED_NUMBER = re.compile(r"\d[\w.-]*[ \t]?/[ \t]?(?:[A-Z][ \t])?\d[\w.-]*")
+
+
 def _first_number_word(value: str) -> str | None:
-    """The first number-like word: ``904/2020 Neufassung`` → ``904/2020``."""
-    for word in value.split():
-        word = word.strip(",;:()")
-        if any(ch.isdigit() for ch in word):
-            return word
+    """The first number-like word: ``904/2020 Neufassung`` → ``904/2020``; a number with
+    spaces at its slash stays whole (``14-20 / V 10733``)."""
+    for word in re.finditer(r"\S+", value):
+        text = word.group().strip(",;:()")
+        if any(ch.isdigit() for ch in text):
+            spaced = _SPACED_NUMBER.match(value, word.start() + word.group().index(text[0]))
+            return spaced.group() if spaced and len(spaced.group()) > len(text) else text
     return None
 
 

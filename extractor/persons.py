@@ -61,8 +61,9 @@ ROLE_SCHEMA = schema(required=["pattern", "class", "kind"],
                      optional=["gender", "forms", "same_line"], regex=["pattern"],
                      types={"pattern": str, "class": str, "kind": str, "gender": str,
                             "forms": list, "same_line": bool})
-PATTERN_SCHEMA = schema(required=["kind", "pattern"], optional=["class"], regex=["pattern"],
-                        types={"kind": str, "pattern": str, "class": str})
+PATTERN_SCHEMA = schema(required=["kind", "pattern"], optional=["class", "roles"],
+                        regex=["pattern"], types={"kind": str, "pattern": str, "class": str,
+                                                  "roles": list})
 NAMES_SCHEMA = schema(required=["names"], types={"names": list})
 
 #: Minimum ``fuzz.ratio`` of an unknown long word to a role word form (OCR slips);
@@ -93,7 +94,7 @@ _PARTICLE_NAME = re.compile(
 _SURNAME_INITIAL = re.compile(rf",[ \t]?{_INITIAL}(?=[ \t]*(?:\n|$))")
 _ANON = re.compile(r"^(?:N\.?\s?N\.?|X+\.?|NN)$")
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:[Dd]e[rmns]|[Dd]ie|[Ii]m|[Vv]om|[Zz]um|[Aa]m)\s+$")
-_LIST_SEP = re.compile(r"[ \t]*(?:,|;|\bund\b|\bsowie\b|\bu\.)[ \t]*(?:\n[ \t]*)?")
+_LIST_SEP = re.compile(r"[ \t]*(?:\n[ \t]*)?(?:,|;|\bund\b|\bsowie\b|\bu\.)[ \t]*(?:\n[ \t]*)?")
 _SPACE_ONLY = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 _PAREN = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()\n]{1,110}(?:\n[^()\n]{1,110})?)\)")
 _NOUN_ENDING = re.compile(r"\w{3}(?:ung|heit|keit|schaft|ion|tät|amt|erei|kämmerei|ium|aktei|"
@@ -111,7 +112,6 @@ _PAREN_BAD = re.compile(r"^(?:s\.|siehe|vgl\.?|NNr|Nr\.|Anlage|TOP|bis|ab|nicht|
 _COMMA_LABEL = re.compile(r",[ \t]*(?P<label>[^,;\n()]{1,80}?)[ \t]*(?=[,;)\n]|$|[ \t]+vom\b)")
 _FACTION_AFTER = re.compile(r"[ \t]+(?P<label>[^\s()]{2,30}?)-Fraktion\b(?![ \t]*:)")
 _BODY_HOMONYMS = {"cou-stadtrat", "cou-gemeinderat", "cou-kreisrat", "cou-bezirk"}
-_DISTRICT_MAYOR = "cou-bezirksbuergermeister"
 _BODY_WORDS = re.compile(r"^(?:Stadtrat|Gemeinderat|Kreisrat|Bezirksrat|Bezirksbeirat|"
                          r"Ortschaftsrat|Ortsbeirat|Stadtratsmitglied|Ratsmitglied)$")
 _BODY_AFTER = re.compile(r"(?:[ \t]+[A-ZÄÖÜ][\w-]*){0,2}(?:[ \t]*(?:vom|am)\s+\d|"
@@ -315,6 +315,14 @@ class Mention:
     @property
     def label_name(self) -> str:
         return LABEL_OF_CLASS.get(self.final_cls or "", "PERSON")
+
+    @property
+    def plural_head(self) -> bool:
+        """Whether the first role word may name several people (``StRinnen``, and an
+        official's title in ``-en``: ``die Beigeordneten Frau Dr. Roos und Herr Thelen``)."""
+        first = (self.title or "").split()[:1]
+        return self.plural or (self.cls == "official" and bool(first)
+                               and first[0].endswith("en"))
 
 
 @dataclass(frozen=True)
@@ -690,7 +698,9 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
         gap = _GAP.match(text, name_pos)
         assert gap is not None
         if "\n" in text[chain[-1].end:gap.end()]:
-            if chain[-1].rule.same_line or chain[-1].rule.kind == "plural":
+            if chain[-1].rule.same_line or (chain[-1].rule.kind == "plural"
+                                            and not _word_per_line(text, chain[-1], gap.end(),
+                                                                   rules)):
                 continue  # "… gruppenlose Ratsmitglieder\nFrau Geisler": a heading, then a name
             line_start = text.rfind("\n", 0, chain[0].start) + 1
             if _SURNAME_FIRST.match(text, line_start):
@@ -899,6 +909,17 @@ def _party_line(text: str, m: Mention, rules: PersonRules) -> bool:
         and rules.registry.knows(head.group("label").strip())
 
 
+def _word_per_line(text: str, role: _Role, name_pos: int, rules: PersonRules) -> bool:
+    """Whether a plural role word and the bare name after it each stand alone on a line
+    (an export that breaks the line after every word: ``StRinnen⏎Lörcher⏎und⏎Bayraktar``)."""
+    line_start = text.rfind("\n", 0, role.start) + 1
+    role_eol = text.find("\n", role.end)
+    name_eol = text.find("\n", name_pos)
+    return not text[line_start:role.start].strip() and role_eol >= 0 and name_eol >= 0 \
+        and not text[role.end:role_eol].strip() and len(text[name_pos:name_eol].split()) == 1 \
+        and rules.role_re.match(text, name_pos) is None
+
+
 def _continue_list(text: str, mentions: list[Mention], rules: PersonRules) -> None:
     """After a plural role word, bare names joined by ``,``/``und`` are mentions too; so
     are whole list items without a role word of their own in a line headed by a party
@@ -963,9 +984,12 @@ def _groups(text: str, mentions: list[Mention], rules: PersonRules) -> None:
             for m in ms:
                 if m.label is None:
                     m.label, m.label_rule = shared
-        # a line label before the first member reaches the whole group
+        # a line label before the first member reaches the whole group, and so does the
+        # class of a plural role word (``die Beigeordneten Frau Dr. Roos und Herr Thelen``)
         for m in ms[1:]:
             m.context_cls = m.context_cls or ms[0].context_cls
+            if ms[0].plural_head and m.cls is None:
+                m.context_cls = m.context_cls or ms[0].cls
 
 
 def _cluster(mentions: list[Mention]) -> None:
@@ -1023,12 +1047,13 @@ def _officials_by_title(mentions: list[Mention]) -> None:
 
 
 def _district_mayors(text: str, mentions: list[Mention], rules: PersonRules) -> None:
-    """In a record whose jurisdiction makes the district mayor an official (Berlin, rule
-    kind ``official_jurisdiction``), ``Bezirksbürgermeister(in)`` heads the Bezirksamt."""
-    if rules.match("official_jurisdiction", text) is None:
-        return
+    """In a record whose jurisdiction makes a local mayor an official (rule kind
+    ``official_jurisdiction`` and the role rules it names: Berlin's ``Bezirksbürgermeister``
+    heads the Bezirksamt, a Rhineland-Palatinate ``Ortsbürgermeister`` an Ortsgemeinde)."""
+    roles = {role for p in rules.patterns.get("official_jurisdiction", [])
+             if p["pattern__re"].search(text) for role in p.get("roles", [])}
     for m in mentions:
-        if m.cls == "councillor" and m.rules == [_DISTRICT_MAYOR]:
+        if m.cls == "councillor" and len(m.rules) == 1 and m.rules[0] in roles:
             m.cls = "official"
 
 
@@ -1051,6 +1076,9 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
         if intro and m.context_cls is None and m.cls is None:
             # "Ein Anwohner, Herr Kück, befürchtet …": a citizen named after a noun for him
             m.context_cls, m.context_rule = intro.get("class"), intro["id"]
+        member = rules.match("member_apposition", text[m.end:m.end + 80])
+        if member and m.context_cls is None and m.cls is None:
+            m.context_cls, m.context_rule = member.get("class"), member["id"]
         k = bisect_right(starts, m.start) - 1
         while k >= 0:
             sec = sections[k]
@@ -1073,8 +1101,8 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
         kind, kind_rule = _label_kind(m.label, rules, staff_style) if m.label else (None, "")
         if m.label_rule == "paren-cut" and rules.registry.prefix_of_party(m.label or ""):
             kind = "party"  # "(Die FrAKTION L" cut off by the end of the text
-        elif kind_rule == "label-single-word" and m.context_cls:
-            kind = None  # an unknown abbreviation: the list section or line label decides
+        elif kind_rule in ("label-single-word", "label-multiword") and m.context_cls:
+            kind = None  # an unknown label: the list section or line label decides
         explicit = m.cls
         if explicit == "councillor" and m.context_cls == "official" \
                 and set(m.rules) & _TITLE_OF_OFFICIALS:

@@ -122,14 +122,24 @@ _ABBREV = frozenset("""nr nrn dr prof abs ziff vgl ggf bzw ca str sog evtl inkl 
     stv std min mio mrd tsd rd ff bspw usw etc allg abt anl bes bzgl ehem einschl erg frl grdrs
     drs hr hrn fr hl jhd max mind mtl nachm vorm od o.g u.a z.b d.h s.o. v.a i.v.m pos tel tgl
     verw zt ö nö top st stadtv gr bez zif art vj zw bd ts gesetzl stellv beschl abg gez lfd betr
-    jew insb ggü ausschl zust anw""".split())
+    jew insb ggü ausschl zust anw dipl ing kfm rer pol nat med jur phil oec techn""".split())
 
 _SPACE_RUN = re.compile(r"\s*")
 _LIST_ITEM = re.compile(r"[^\S\n]*(?:[a-z]{1,2}|\d{1,2}|[ivx]{1,4})[.)][^\S\n]")
 _SENT_BOUNDARY = re.compile(r"[.!?][\"'“”»«)\]]*(?=\s|$)|(?<=[a-zäöüß]{2})\.(?=[A-ZÄÖÜ0-9])")
 _COLON_EOL = re.compile(r":[^\S\n]*(?=\n)")
 _HEADING_LINE = re.compile(r"(?m)^[^\S\n]*(?:TOP|Tagesordnungspunkt|Ö|NÖ)[^\S\n]*\d+[a-z]?"
-                           r"(?:\.\d+)*\b[^\n]*(?=\n)")
+                           r"(?:\.\d+)*\b[^\n]*(?=\n)"
+                           # a sub-item's title line: ``3.4 Isolierte Befreiung für …``
+                           r"|^[^\S\n]*\d{1,2}(?:\.\d{1,2})+[^\S\n]+[A-ZÄÖÜ][^\n]*(?<![.!?:,;])(?=\n)")
+#: A sentence that starts with its participle, glued to a heading before it by a flattened
+#: layout (``… des Gutachterausschusses Gewählt wird Herr …``).
+_GLUED_PARTICIPLE = re.compile(r"(?<=[a-zäöüß)])[^\S\n]+(?=(?:Gewählt|Beschlossen|Abgelehnt|"
+                               r"Zugestimmt|Vertagt|Verwiesen|Zurückgestellt)[^\S\n]+"
+                               r"(?:wird|werden|wurde|wurden|ist)\b)")
+#: Layout lines that belong to no sentence (``zum Seitenanfang``, a page number ``-4-``).
+_FURNITURE_LINE = re.compile(r"(?m)^[^\S\n]*(?:zum Seitenanfang|-[^\S\n]?\d{1,3}[^\S\n]?-)"
+                             r"[^\S\n]*$")
 #: A speaker at the start of a line in a verbatim record (``Oberbürgermeister Reiter: …``).
 _SPEAKER = re.compile(r"(?m)^[^\S\n]*(?:[A-ZÄÖÜ][\w.-]*[^\S\n]+){1,4}[A-ZÄÖÜ][\w-]*:"
                       r"(?=[^\S\n]+[A-ZÄÖÜ])")
@@ -259,6 +269,11 @@ class VerdictsComponent(RuleComponent):
             prefix = "" if rule.get("midline") else r"(?m)^[^\S\n]*"
             try:
                 rule["pattern__re"] = re.compile(prefix + "(?:" + pat + ")")
+                # a vote-result label also after a sentence end on its line, as a flattened
+                # record writes it (``… verwiesen. Abstimmungsergebnis: einstimmig``)
+                rule["after_sentence__re"] = re.compile(
+                    r"(?<=[.!?])[^\S\n]+(?:" + pat + ")") \
+                    if rule["kind"] == "vote" and not rule.get("midline") else None
             except re.error as exc:
                 raise RulesError(Messages.RULES_REGEX.format(
                     path=f"<{name}>/labels.jsonl", line=lineno, key="pattern", error=exc)) from None
@@ -355,6 +370,7 @@ class VerdictsComponent(RuleComponent):
             regions = self._proposal_regions(text)
             segments = self._segments(text)
             units = [self._classify(text, s, e, lk, regions) for s, e, lk in segments]
+            self._read_label_content(text, units)
             units = self._join_count_spans(text, units)
             blocks = self._blocks(text, units)
             out = []
@@ -397,7 +413,10 @@ class VerdictsComponent(RuleComponent):
         """Label lines and sentences: ``(start, end, label_info)``."""
         labels: list[tuple[int, int, dict[str, Any]]] = []
         for rule in self._index["labels"]:
-            for m in rule["pattern__re"].finditer(text):
+            found = list(rule["pattern__re"].finditer(text))
+            if rule["after_sentence__re"] is not None:
+                found += rule["after_sentence__re"].finditer(text)
+            for m in found:
                 ls = m.end() - len(m.group(0).lstrip())
                 if any(s <= ls < e for s, e, _ in labels):
                     continue
@@ -472,6 +491,11 @@ class VerdictsComponent(RuleComponent):
         for m in _ANNOUNCE_COLON.finditer(chunk):
             cuts.add(a + m.end())
         for m in _HEADING_LINE.finditer(chunk):
+            cuts.add(a + m.end())
+        for m in _GLUED_PARTICIPLE.finditer(chunk):
+            cuts.add(a + m.end())
+        for m in _FURNITURE_LINE.finditer(chunk):
+            cuts.add(a + m.start())
             cuts.add(a + m.end())
         for m in _SPEAKER.finditer(chunk):
             cuts.add(a + m.end())
@@ -618,6 +642,21 @@ class VerdictsComponent(RuleComponent):
             return unit
         unit.kind = "open" if unit.label_kind in ("decision", "vote", "items") else "other"
         return unit
+
+    def _read_label_content(self, text: str, units: list[Unit]) -> None:
+        """A count line on the line after a result label is the label's content: its
+        outcome word counts as it would after the colon (``Abstimmungsergebnis zu Ziffer 2:⏎
+        Mehrheitlich zugestimmt gegen die Stimmen der CDU bei 1 Enthaltung``)."""
+        for prev, unit in zip(units, units[1:], strict=False):
+            gap = text[prev.end:unit.start]
+            if unit.kind != "votes" or prev.kind != "open" \
+                    or prev.label_kind not in ("vote", "decision") \
+                    or gap.count("\n") != 1 or gap.strip():
+                continue
+            st = self._status(text[unit.start:unit.end])
+            if st is not None:
+                unit.outcome, unit.priority, unit.rule = st
+                unit.kind = "verdict"
 
     def _last_word_known(self, content: str) -> bool:
         """False when the last word of ``content`` is a cut-off result word (``Zust``)."""
@@ -820,7 +859,11 @@ class VerdictsComponent(RuleComponent):
             # the particle closes the clause
             ok = False
             for j in range(i + 1, len(toks)):
-                if toks[j].text.lower() == particle and self._clause_end_after(toks, j):
+                if toks[j].text.lower() == particle and (
+                        self._clause_end_after(toks, j)
+                        # the particle closes its clause; ``und`` starts the next one
+                        # (``zieht den Antrag zurück und kündigt an, …``)
+                        or (j + 1 < len(toks) and toks[j + 1].text in ("und", "sowie"))):
                     ok = True
                     break
                 if toks[j].text in (";",):
@@ -842,6 +885,9 @@ class VerdictsComponent(RuleComponent):
                     return subj[1] if subj else ""
         if "passive" in frames and not particle:
             nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
+            if tok.text[:1].isupper() and nxt in ("wird", "werden", "wurde", "wurden", "ist") \
+                    and need != "manner" or (tok.text[:1].isupper() and nxt in _AUX and manner):
+                return ""  # the participle first: ``Gewählt wird Herr Wiest mit 14 Ja-Stimmen``
             if nxt in _AUX and nxt != "worden" and self._clause_end_after(toks, i + 1):
                 # ``…, dass dem Antrag zugestimmt wird``: the auxiliary closes the clause
                 clause = [t.text.lower() for t in toks[max(0, i - 12):i]]

@@ -259,3 +259,13 @@ def test_several_top_headings_give_no_item(nlp) -> None:
 ])
 def test_layouts_of_the_fourth_blind_set(nlp, text: str, expected: dict) -> None:
     assert meta_fields(nlp, text, expected) == expected
+
+
+@pytest.mark.parametrize(("value", "number"), [
+    ("20-26 / V 08815", "20-26 / V 08815"),  # Munich: the whole number, spaces kept
+    ("611/ 2017", "611/ 2017"),
+    ("433/2021 Neufassung", "433/2021"),
+])
+def test_a_document_number_with_spaces_at_its_slash_stays_whole(nlp, value, number) -> None:
+    text = f"Gremium: Bauausschuss\nSitzung am 04.03.2021\nVorlage: {value}\n\nDer Ausschuss berät.\n"
+    assert extract(text, nlp=nlp).meta.document_number == number

@@ -140,3 +140,19 @@ def test_council_system_number_formats(nlp, text, expected) -> None:
 ])
 def test_antrag_numbers_with_a_letter_prefix(nlp, text, expected) -> None:
     assert refs(text, nlp) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Munich's council system writes ``term / letter number`` (held-out 4)
+    ("Mit dem Änderungsantrag Nr. 20-26 / A 04117 vom 3. Mai soll der Platz größer werden.",
+     [("Änderungsantrag Nr. 20-26 / A 04117", "Antrag", "20-26 / A 04117")]),
+    ("Die Sitzungsvorlage Nr. 20-26 / V 08815 liegt vor.",
+     [("Sitzungsvorlage Nr. 20-26 / V 08815", "Drucksache", "20-26 / V 08815")]),
+    # a motion's letter prefix and two joined letter codes (held-out 5)
+    ("Die Grünen ziehen ihren Antrag AN/2021/047 zurück.",
+     [("Antrag AN/2021/047", "Antrag", "AN/2021/047")]),
+    ("in der Fassung der Beschlussvorlage BV-SR/112/2019 (Ziffer 2)",
+     [("Beschlussvorlage BV-SR/112/2019", "Drucksache", "BV-SR/112/2019")]),
+])
+def test_council_system_numbers_of_the_later_blind_sets(nlp, text, expected) -> None:
+    assert refs(text, nlp) == expected
