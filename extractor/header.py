@@ -123,17 +123,26 @@ def _session_type(value: str, agenda_item: str | None) -> str | None:
 
 
 # a number written with spaces at its slash: ``14-20 / V 10733`` (Munich), ``385/ 2018``
+# a system's letter code written before the number: ``SV 2024/031``, ``GR 12/2016``
+_LETTER_CODE = re.compile(r"[A-Z]{1,4}")
 _SPACED_NUMBER = re.compile(r"\d[\w.-]*[ \t]?/[ \t]?(?:[A-Z][ \t])?\d[\w.-]*")
 
 
 def _first_number_word(value: str) -> str | None:
     """The first number-like word: ``904/2020 Neufassung`` → ``904/2020``; a number with
-    spaces at its slash stays whole (``14-20 / V 10733``)."""
-    for word in re.finditer(r"\S+", value):
+    spaces at its slash stays whole (``14-20 / V 10733``), a letter code before it stays
+    (``SV 2024/031``)."""
+    words = list(re.finditer(r"\S+", value))
+    for k, word in enumerate(words):
         text = word.group().strip(",;:()")
         if any(ch.isdigit() for ch in text):
             spaced = _SPACED_NUMBER.match(value, word.start() + word.group().index(text[0]))
-            return spaced.group() if spaced and len(spaced.group()) > len(text) else text
+            number = spaced.group() if spaced and len(spaced.group()) > len(text) else text
+            code = words[k - 1] if k else None
+            if code is not None and _LETTER_CODE.fullmatch(code.group()) \
+                    and value[code.end():word.start()] == " ":
+                return f"{code.group()} {number}"  # ``SV 2024/031``, ``GR 12/2016``
+            return number
     return None
 
 

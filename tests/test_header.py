@@ -269,3 +269,25 @@ def test_layouts_of_the_fourth_blind_set(nlp, text: str, expected: dict) -> None
 def test_a_document_number_with_spaces_at_its_slash_stays_whole(nlp, value, number) -> None:
     text = f"Gremium: Bauausschuss\nSitzung am 04.03.2021\nVorlage: {value}\n\nDer Ausschuss berät.\n"
     assert extract(text, nlp=nlp).meta.document_number == number
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the body on the first line, a lone TOP line without punctuation and a title continued
+    # on a dash line, a Vorlage line below it (no header cluster around it)
+    ("Verbandsgemeinderat Rebenhang\nNiederschrift\nüber die öffentliche Sitzung am 05.03.2021\n\n"
+     "Vorsitz: Bürgermeisterin Franz\nSchriftführer: Herr Ott\n\n"
+     "TOP 7 Erweiterung der Grundschule Oberau\n– Vergabe der Planungsleistungen\n"
+     "Vorlage: BV/0433/2021\n\nDie Bürgermeisterin erläutert die Vorlage.\n",
+     {"body": "Verbandsgemeinderat Rebenhang", "agenda_item": "7",
+      "subject": "Erweiterung der Grundschule Oberau – Vergabe der Planungsleistungen",
+      "document_number": "BV/0433/2021"}),
+    # a letter code before the minutes number; Beschlussvorlage: as a label; the session type
+    # inside the Sitzung: value
+    ("Gemeinde Auental\nNiederschrift Nr. GR 4/2022\n\nGremium: Gemeinderat Auental\n"
+     "Sitzung: öffentliche Sitzung am Montag, 14.03.2022\n\nTOP 3 Friedhofssatzung\n"
+     "Beschlussvorlage: BV-GR/019/2022\n\nDer Bürgermeister berichtet.\n",
+     {"minutes_number": "GR 4/2022", "session_type": "öffentlich", "agenda_item": "3",
+      "document_number": "BV-GR/019/2022", "meeting_date": "2022-03-14"}),
+])
+def test_layouts_of_the_fifth_blind_set(nlp, text: str, expected: dict) -> None:
+    assert meta_fields(nlp, text, expected) == expected

@@ -681,3 +681,12 @@ def test_bodies_with_an_adjective_and_more_verbs_with_a_manner(nlp, text, outcom
 ])
 def test_held_out_5_non_verdicts(nlp, text) -> None:
     assert _verdicts(text, nlp) == []
+
+
+def test_a_motion_to_strike_an_item_decides_the_motion_not_the_item(nlp) -> None:
+    """Held-out 5: ``Der Antrag, Ziffer 3 zu streichen, …`` — the motion as a whole is
+    decided (items null); ``Ziffer 2 wird … abgelehnt`` names the item."""
+    found = [(v.outcome, v.items) for v in extract(
+        "Der Antrag, Ziffer 4 ersatzlos zu streichen, wird bei 3 Ja-Stimmen mehrheitlich "
+        "abgelehnt.\nZiffer 2 wird mehrheitlich abgelehnt.\n", nlp=nlp).verdicts]
+    assert found == [("rejected", None), ("rejected", "Ziffer 2")]
