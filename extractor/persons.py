@@ -1034,10 +1034,15 @@ def _complete_known_names(text: str, mentions: list[Mention], rules: PersonRules
             _attach_label(text, m, rules)
 
 
-def _officials_by_title(mentions: list[Mention]) -> None:
-    """An official named once with a councillor's title (``berufsm. StRin Dr. Vogl``) is
+def _officials_by_title(text: str, mentions: list[Mention], rules: PersonRules) -> None:
+    """An official named once with a councillor's title (``berufsm. StRin Dr. Vogl``, or
+    ``StRin Dr. Vogl`` under a line label whose rule names that title: ``Referentin:``) is
     an official where the title stands alone too (``StRin Dr. Vogl: …``)."""
     names = [m.name for m in mentions if set(m.rules) & _OFFICIALS_WITH_A_TITLE]
+    for m in mentions:
+        label = _line_label(text, m.start, rules) if m.cls == "councillor" else None
+        if label and m.rules and set(m.rules) <= set(label.get("roles", [])):
+            names.append(m.name)
     if not names:
         return
     for m in mentions:
@@ -1063,7 +1068,7 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
     if not mentions:
         return []
     _complete_known_names(text, mentions, rules)
-    _officials_by_title(mentions)
+    _officials_by_title(text, mentions, rules)
     _district_mayors(text, mentions, rules)
     staff_style = rules.match("staff_style", text) is not None
     sections = sorted(_sections(text, rules), key=lambda s: s.start)

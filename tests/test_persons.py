@@ -975,3 +975,11 @@ def test_an_ortsbuergermeister_is_an_official_in_a_verbandsgemeinde(nlp, text, l
     """Rhineland-Palatinate's Ortsbürgermeister heads an Ortsgemeinde (a mayor); in
     Niedersachsen and NRW the title names the Ortsrat's elected chair."""
     assert [lab for _t, lab in _labelled(text, nlp)] == [label]
+
+
+def test_a_bavarian_professional_councillor_is_an_official(nlp) -> None:
+    """Promoted from the known failures (held-out 4): a councillor's title under a
+    ``Referentin:`` line label is a berufsmäßige Stadträtin's, in every mention."""
+    text = "Referentin: StRin Dr. Vogl\n\nStRin Dr. Vogl: Der Entwurf liegt vor.\nStR Maier (CSU) fragt.\n"
+    assert [s.label for s in extract(text, nlp=nlp).spans if s.label in PERSON_LABELS] == [
+        "OFFICIAL", "OFFICIAL", "COUNCILLOR"]
