@@ -30,7 +30,7 @@ from typing import Any
 
 from .errors import Messages, RulesError
 from .numbers import NUMBER_WORDS, parse_number
-from .prefilter import LiteralIndex, Prefilter, Scanner
+from .prefilter import LiteralIndex, Scanner
 
 #: Number words usable as vote counts (``kein`` is a unanimity phrase, not a count).
 _COUNT_WORDS = sorted((w for w in NUMBER_WORDS if not w.startswith("kein")), key=len, reverse=True)
@@ -42,14 +42,6 @@ FIELDS = ("yes", "no", "abst", "present")
 #: Skip a count rule in a text that lacks all of the rule's required literals
 #: (:mod:`extractor.prefilter`).  Tests switch it off to prove results unchanged.
 PREFILTER = True
-
-
-def literal_prefilter(rx: re.Pattern[str]) -> Prefilter:
-    """A :class:`Prefilter` for one rule (it says "may match" when it knows no literals)."""
-    # The rule itself, not literals picked from it: the Prefilter then knows which
-    # parts of the rule ignore case (its matching of literals may depend on that).
-    # It analyses the regex on first use, so loading stays fast.
-    return Prefilter([rx])
 
 
 @dataclass
@@ -83,13 +75,12 @@ class Counts:
 
 
 class VoteRules(list):  # type: ignore[type-arg]
-    """Compiled count rules, with one :class:`Prefilter` for all of them (``prefilter``):
-    most sentences state no count, and one check then spares one check per rule."""
+    """Compiled count rules, with one :class:`LiteralIndex` for all of them
+    (``literal_index``): which rules may match in which sentence, their literals located
+    once per text (most sentences state no count)."""
 
     def __init__(self, rules: Iterable[dict[str, Any]] = ()) -> None:
         super().__init__(rules)
-        self.prefilter = Prefilter([r["pattern__re"] for r in self])
-        #: which rules may match in which sentence, located once per document
         self.literal_index = LiteralIndex([r["pattern__re"] for r in self])
 
 
@@ -108,8 +99,7 @@ def compile_vote_rules(lines: Iterable[Mapping[str, Any]], path: str) -> VoteRul
             raise RulesError(Messages.RULES_REGEX.format(
                 path=path, line=lineno, key="pattern",
                 error=f"named groups must be among {', '.join(FIELDS)}"))
-        out.append({**rule, "pattern__re": rx, "pattern__pf": literal_prefilter(rx),
-                    "pattern__sc": Scanner(rx)})
+        out.append({**rule, "pattern__re": rx, "pattern__sc": Scanner(rx)})
     return VoteRules(out)
 
 
@@ -126,23 +116,21 @@ def find_counts(text: str, rules: Iterable[Mapping[str, Any]],
 
     Overlapping findings of one field keep the earliest rule's.  ``only``: the
     indices of the rules that may match (``LiteralIndex`` candidates); the
-    others are skipped.
+    others are skipped.  Without it, :class:`VoteRules` locate their literals in
+    ``text`` themselves (one pass for all rules).
     """
     found: list[tuple[int, int, str, int, str]] = []
     # per field, the (start, end) of the group spans taken so far: disjoint, so
     # sorted by start they are sorted by end too and one bisect finds an overlap
     taken: dict[str, list[tuple[int, int]]] = {name: [] for name in FIELDS}
-    every = getattr(rules, "prefilter", None) if PREFILTER and only is None else None
-    if every is not None and not every.may_match(text):
-        return found  # no rule's literals in the text
+    index = getattr(rules, "literal_index", None) if PREFILTER and only is None else None
+    if index is not None:
+        only = index.locate(text).candidates(0, len(text))
     if only is not None and PREFILTER:
         # the others have none of their literals in the text
         listed = rules if isinstance(rules, Sequence) else list(rules)
         rules = [listed[i] for i in sorted(only)]
     for rule in rules:
-        pf = rule.get("pattern__pf") if PREFILTER and only is None else None
-        if pf is not None and not pf.may_match(text):
-            continue  # every match contains one of the literals: none can match here
         scanner = rule.get("pattern__sc")
         for m in (scanner or rule["pattern__re"]).finditer(text):
             for name in FIELDS:

@@ -8,7 +8,6 @@ import pytest
 
 from extractor import verdicts, votes
 from extractor.verdicts import Tok
-from extractor.votes import literal_prefilter
 
 from .conftest import fixture_documents
 
@@ -60,35 +59,38 @@ def test_prefilters_change_no_count_on_any_fixture_line(component, monkeypatch):
     assert found > 50
 
 
-def test_count_rule_prefilter_never_rejects_a_match(component):
+def test_count_rule_literals_never_reject_a_match(component):
+    """Every match of a count rule lies where the rules' literal index says it may."""
+    rules = component._index["votes"]
     texts = [d.text for d in fixture_documents()]
     lines = [line for t in texts for line in t.splitlines()]
     checked = 0
-    for rule in component._index["votes"]:
-        pf = rule["pattern__pf"]
-        assert pf is not None, rule["id"]  # every shipped count rule has literals
-        for line in lines:
+    for line in lines:
+        located = rules.literal_index.locate(line)
+        for i, rule in enumerate(rules):
             m = rule["pattern__re"].search(line)
             if m:
                 checked += 1
-                assert pf.may_match(line), (rule["id"], line)
-                assert pf.may_match(line, m.start(), m.end()), (rule["id"], m.group(0))
+                assert i in located.candidates(0, len(line)), (rule["id"], line)
+                assert i in located.candidates(m.start(), m.end()), (rule["id"], m.group(0))
     assert checked > 30
 
 
-def test_count_rule_prefilter_says_no_without_literals(component):
-    by_id = {r["id"]: r for r in component._index["votes"]}
-    pf = by_id["abst-num"]["pattern__pf"]
-    assert pf.may_match("bei 3 Enthaltungen") and pf.may_match("bei 3 Stimmenthaltungen")
-    assert not pf.may_match("Der Antrag wird angenommen.")
+def test_count_rule_literals_say_no_without_them(component):
+    rules = component._index["votes"]
+    i = next(k for k, r in enumerate(rules) if r["id"] == "abst-num")
+    for text, may in (("bei 3 Enthaltungen", True), ("bei 3 Stimmenthaltungen", True),
+                      ("Der Antrag wird angenommen.", False)):
+        assert (i in rules.literal_index.locate(text).candidates(0, len(text))) is may, text
 
 
-def test_literal_prefilter_of_a_rule_without_literals_always_may_match():
-    pf = literal_prefilter(re.compile(r"(?P<yes>\d+)\s+\w+"))
-    assert pf.may_match("") and not pf.exhaustive
-    pf = literal_prefilter(re.compile(r"(?P<no>\d+)\s+(?:Gegenstimmen?|Nein-Stimmen?)"))
-    assert pf is not None and sorted(pf.literals) == ["Gegenstimme", "Nein-Stimme"]
-    assert pf.may_match("mit 2 Gegenstimmen") and not pf.may_match("mit 2 Stimmen dafür")
+def test_a_rule_without_literals_is_always_a_candidate():
+    from extractor.prefilter import LiteralIndex
+    index = LiteralIndex([re.compile(r"(?P<yes>\d+)\s+\w+"),
+                          re.compile(r"(?P<no>\d+)\s+(?:Gegenstimmen?|Nein-Stimmen?)")])
+    assert index.locate("").candidates(0, 0) == {0}
+    assert index.locate("mit 2 Gegenstimmen").candidates(0, 18) == {0, 1}
+    assert index.locate("mit 2 Stimmen dafür").candidates(0, 19) == {0}
 
 
 def test_tokens_read_from_arrays_equal_spacy_tokens(component, fixture_docs):
