@@ -674,33 +674,48 @@ class Scanner:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._start: re.Pattern[str] | None | bool = False  # False: not analysed yet
+        self._start: re.Pattern[str] | None = None
         self._split: tuple[re.Pattern[str], ...] | None = None  # start_split's patterns
+        self._analysed = False
+
+    def _analyse(self) -> None:
+        """Find the start class (:func:`first_chars`) behind the pattern's leading
+        look-behinds (:func:`leading_lookbehinds`); without one, a narrow class or whole
+        words (:func:`start_split`)."""
+        cls = first_chars(self.pattern)
+        behind = leading_lookbehinds(self.pattern) if cls is not None else ""
+        if behind:  # the look-behinds keep the pattern's flags, the class its own
+            own = cls.flags & re.IGNORECASE and not self.pattern.flags & re.IGNORECASE
+            cls_text = f"(?i:{cls.pattern})" if own else cls.pattern
+            cls = re.compile(cls_text + _after_class(behind), self.pattern.flags)
+        self._start = cls
+        if cls is None:
+            split = start_split(self.pattern)
+            self._split = tuple(p for p in split if p is not None) if split else None
+        self._analysed = True
 
     @property
     def start(self) -> re.Pattern[str] | None:
-        """The start class (:func:`first_chars`) behind the pattern's leading look-behinds
-        (:func:`leading_lookbehinds`), found on first use."""
-        if self._start is False:
-            cls = first_chars(self.pattern)
-            behind = leading_lookbehinds(self.pattern) if cls is not None else ""
-            if behind:  # the look-behinds keep the pattern's flags, the class its own
-                own = cls.flags & re.IGNORECASE and not self.pattern.flags & re.IGNORECASE
-                cls_text = f"(?i:{cls.pattern})" if own else cls.pattern
-                cls = re.compile(cls_text + _after_class(behind), self.pattern.flags)
-            self._start = cls
-            if cls is None:  # a narrow class or whole words (start_split)
-                split = start_split(self.pattern)
-                self._split = tuple(p for p in split if p is not None) if split else None
-        return self._start  # type: ignore[return-value]
+        """The start class, found on first use (``None``: see :attr:`starts`)."""
+        if not self._analysed:
+            self._analyse()
+        return self._start
+
+    @property
+    def starts(self) -> tuple[re.Pattern[str], ...] | None:
+        """Where a match can start: the start class alone, else :func:`start_split`'s
+        patterns, else ``None`` (anywhere)."""
+        if not self._analysed:
+            self._analyse()
+        return (self._start,) if self._start is not None else self._split
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        start = self.start
-        if start is None and self._split is None:
+        starts = self.starts
+        if starts is None:
             yield from self.pattern.finditer(text)
             return
         match = self.pattern.match
-        positions = _start_positions((start,) if start is not None else self._split, text)
+        positions = _start_positions(starts, text)
         i, n, pos = 0, len(positions), 0
         while i < n:
             at = positions[i]
