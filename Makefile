@@ -33,6 +33,7 @@ eval: $(STAMP)    ## score on the shared development corpus and the blind held-o
 	$(VENV)/bin/minutes eval fixtures/heldout3 --html out/heldout3.html --json out/heldout3.json
 	$(VENV)/bin/minutes eval fixtures/heldout4 --html out/heldout4.html --json out/heldout4.json
 	$(VENV)/bin/minutes eval fixtures/heldout5 --html out/heldout5.html --json out/heldout5.json
+	$(VENV)/bin/minutes eval fixtures/heldout6 --html out/heldout6.html --json out/heldout6.json
 
 bench: $(STAMP)   ## speed and memory ratios, saved under bench-results/
 	$(VENV)/bin/minutes bench

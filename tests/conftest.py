@@ -43,6 +43,11 @@ def heldout5_documents() -> list[Document]:
     return read_directory(FIXTURES / "heldout5")
 
 
+def heldout6_documents() -> list[Document]:
+    """The sixth blind held-out set (fixtures/heldout6), run blind once (docs/results)."""
+    return read_directory(FIXTURES / "heldout6")
+
+
 def dev_documents() -> list[Document]:
     return read_directory(DEV_CORPUS) if DEV_CORPUS.is_dir() else []
 

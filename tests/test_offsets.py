@@ -20,11 +20,12 @@ from .conftest import (
     heldout3_documents,
     heldout4_documents,
     heldout5_documents,
+    heldout6_documents,
     heldout_documents,
 )
 
 FIXTURES = (fixture_documents() + heldout_documents() + heldout2_documents() + heldout3_documents()
-            + heldout4_documents() + heldout5_documents())
+            + heldout4_documents() + heldout5_documents() + heldout6_documents())
 DEV = dev_documents()
 
 
