@@ -102,6 +102,12 @@ _SPACE_ONLY = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 _PAREN = re.compile(r"[ \t]*(?:\n[ \t]*)?\((?P<label>[^()\n]{1,110}(?:\n[^()\n]{1,110})?)\)")
 _NOUN_ENDING = re.compile(r"\w{3}(?:ung|heit|keit|schaft|ion|tät|amt|erei|kämmerei|ium|aktei|"
                           r"referat|ausschuss|verwaltung|zentrale|stelle|büro|management|wesen|technik|dienst|service)$")
+#: Header label words that may follow a role word at a line end (``Vorsitz:``).
+_LABEL_WORD = re.compile(r"Vorsitz|Anwesend|Abwesend|Entschuldigt|Beginn|Ende|Ort|Raum|Gäste|"
+                         r"Sitzung\w*|Betreff|Termin|Status|Gremium|Tagesordnung|Niederschrift|"
+                         r"Protokoll(?:führer(?:in)?)?|Schriftführer(?:in)?|Stimmzähler(?:in)?|"
+                         r"Teilnehmende|Teilnehmer(?:innen)?|Zuhörer(?:innen)?|Presse|"
+                         r"\w*(?:termin|datum|nummer|beginn)")
 _COMPLEMENT = re.compile(r"[ \t]+für(?:[ \t]+(?:[A-ZÄÖÜ][\w-]*,?|und|&))+[ \t]+")
 _SURNAME_FIRST = re.compile(r"[ \t]*[A-ZÄÖÜ][\w'-]+,[ \t]+[A-ZÄÖÜ]")
 _BRACKETED_PAREN = re.compile(r"\)[ \t]*\((?P<label>[^()\n]{1,80})\)")
@@ -114,6 +120,7 @@ _PAREN_BAD = re.compile(r"^(?:s\.|siehe|vgl\.?|NNr|Nr\.|Anlage|TOP|bis|ab|nicht|
                         r"\bAnlage\b")
 _COMMA_LABEL = re.compile(r",[ \t]*(?P<label>[^,;\n()]{1,80}?)[ \t]*(?=[,;)\n]|$|[ \t]+vom\b)")
 _FACTION_AFTER = re.compile(r"[ \t]+(?P<label>[^\s()]{2,30}?)-Fraktion\b(?![ \t]*:)")
+_MEMBER_APPOSITION = "ctx-member-apposition"
 _BODY_HOMONYMS = {"cou-stadtrat", "cou-gemeinderat", "cou-kreisrat", "cou-bezirk"}
 _BODY_WORDS = re.compile(r"^(?:Stadtrat|Gemeinderat|Kreisrat|Bezirksrat|Bezirksbeirat|"
                          r"Ortschaftsrat|Ortsbeirat|Stadtratsmitglied|Ratsmitglied)$")
@@ -424,8 +431,12 @@ def _name_at(text: str, pos: int, rules: PersonRules) -> tuple[int, int] | None:
     if _ANON.match(name.replace(" ", "")):
         return None
     if "\n" in text[max(0, pos - 3):pos]:
-        if text.startswith(":", end):
-            return None  # a header label on the next line ("die Vorsitzende\nProtokollführung:")
+        if text.startswith(":", end) and (
+                " " in name or _NOUN_ENDING.search(name) or _LABEL_WORD.fullmatch(name)
+                or rules.match("line_label", name) or rules.match("not_name", name)):
+            # a header label on the next line ("die Vorsitzende\nProtokollführung:"), not a
+            # speaker in a narrow column ("Das bejaht\nHerr\nSeiferheld:\nSei der …")
+            return None
         if " " not in name and _NOUN_ENDING.search(name):
             return None  # a distribution list ("Herrn Oberbürgermeister\nStadtkämmerei")
     return pos, end
@@ -913,12 +924,14 @@ def _party_line(text: str, m: Mention, rules: PersonRules) -> bool:
 
 
 def _word_per_line(text: str, role: _Role, name_pos: int, rules: PersonRules) -> bool:
-    """Whether a plural role word and the bare name after it each stand alone on a line
-    (an export that breaks the line after every word: ``StRinnen⏎Lörcher⏎und⏎Bayraktar``)."""
+    """Whether a plural role word (perhaps after its article) and the bare name after it
+    each stand alone on a line (an export that breaks the line after every word or two:
+    ``StRinnen⏎Lörcher⏎und⏎Bayraktar``, ``Die StRinnen⏎Kächele-Wurst⏎(REP) und⏎…``)."""
     line_start = text.rfind("\n", 0, role.start) + 1
     role_eol = text.find("\n", role.end)
     name_eol = text.find("\n", name_pos)
-    return not text[line_start:role.start].strip() and role_eol >= 0 and name_eol >= 0 \
+    return text[line_start:role.start].strip() in ("", "Die", "die") \
+        and role_eol >= 0 and name_eol >= 0 \
         and not text[role.end:role_eol].strip() and len(text[name_pos:name_eol].split()) == 1 \
         and rules.role_re.match(text, name_pos) is None
 
@@ -1111,6 +1124,8 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
             kind = "party"  # "(Die FrAKTION L" cut off by the end of the text
         elif kind_rule in ("label-single-word", "label-multiword") and m.context_cls:
             kind = None  # an unknown label: the list section or line label decides
+        elif m.context_rule == _MEMBER_APPOSITION:
+            kind = None  # "Herr Nowotny (Caritasverband) als stimmberechtigtes Mitglied"
         explicit = m.cls
         if explicit == "councillor" and m.context_cls == "official" \
                 and set(m.rules) & _TITLE_OF_OFFICIALS:

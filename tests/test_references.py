@@ -153,6 +153,9 @@ def test_antrag_numbers_with_a_letter_prefix(nlp, text, expected) -> None:
      [("Antrag AN/2021/047", "Antrag", "AN/2021/047")]),
     ("in der Fassung der Beschlussvorlage BV-SR/112/2019 (Ziffer 2)",
      [("Beschlussvorlage BV-SR/112/2019", "Drucksache", "BV-SR/112/2019")]),
+    # a number with the council's term (held-out 6, the form of a dev record's header)
+    ("Beratungsgrundlage: Drucksachennummer: 0815/2020-2025\n",
+     [("Drucksachennummer: 0815/2020-2025", "Drucksache", "0815/2020-2025")]),
 ])
 def test_council_system_numbers_of_the_later_blind_sets(nlp, text, expected) -> None:
     assert refs(text, nlp) == expected

@@ -690,3 +690,16 @@ def test_a_motion_to_strike_an_item_decides_the_motion_not_the_item(nlp) -> None
         "Der Antrag, Ziffer 4 ersatzlos zu streichen, wird bei 3 Ja-Stimmen mehrheitlich "
         "abgelehnt.\nZiffer 2 wird mehrheitlich abgelehnt.\n", nlp=nlp).verdicts]
     assert found == [("rejected", None), ("rejected", "Ziffer 2")]
+
+
+def test_a_circulation_procedure_without_objection_and_its_conclusion(nlp) -> None:
+    """Held-out 6: the objection deadline passed (``ist … kein Widerspruch eingegangen``)
+    and ``Der Beschlussantrag ist damit beschlossen.`` are one verdict, as the dev record
+    that states it with ``Damit ist …`` has it."""
+    text = ("BM Falk stellt fest: Im Umlaufverfahren des Sozialausschusses, das am 03.05.2022 "
+            "begann, ist bis zum Fristende kein Widerspruch eingegangen. Der Beschlussantrag "
+            "ist damit beschlossen.\n")
+    (v,) = extract(text, nlp=nlp).verdicts
+    assert (v.text.split(",")[0], v.outcome, v.unanimous, v.body) == (
+        "Im Umlaufverfahren des Sozialausschusses", "approved", True, "Sozialausschusses")
+    assert v.text.endswith("ist damit beschlossen.")
