@@ -51,6 +51,9 @@ _SCANNER = re.compile(
             rf"(?P<soft>{_SOFT_HYPHEN_BREAK})",
             r"(?P<space>[\u00a0\u2007\u202f\u2009\u200a])",
             r"(?P<invisible>[\u200b\u200c\u200d\u2060\ufeff])",
+            # a lone surrogate (from a broken decoder) cannot be encoded, so spaCy's
+            # string store would fail on it: it becomes U+FFFD, one character for one
+            r"(?P<surrogate>[\ud800-\udfff])",
         ]
     )
 )
@@ -118,7 +121,8 @@ def clean_text(raw: str) -> CleanText:
     - CR/LF and lone CR become LF,
     - words hyphenated across a line break joined (not before ``und``/``oder``…),
     - soft hyphens and zero-width characters removed,
-    - non-breaking and thin spaces become a plain space.
+    - non-breaking and thin spaces become a plain space,
+    - a lone surrogate becomes U+FFFD (it cannot be encoded).
 
     Every other character is copied verbatim.
 
@@ -148,6 +152,8 @@ def clean_text(raw: str) -> CleanText:
             replacement = "\n"
         elif kind == "space":
             replacement = " "
+        elif kind == "surrogate":
+            replacement = "\ufffd"
         else:  # hyphen, soft, invisible: deleted
             replacement = ""
         if replacement:

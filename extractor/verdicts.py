@@ -137,6 +137,9 @@ _HEADING_LINE = re.compile(r"(?m)^[^\S\n]*(?:TOP|Tagesordnungspunkt|Ö|NÖ)[^\S\
 _GLUED_PARTICIPLE = re.compile(r"(?<=[a-zäöüß)])[^\S\n]+(?=(?:Gewählt|Beschlossen|Abgelehnt|"
                                r"Zugestimmt|Vertagt|Verwiesen|Zurückgestellt)[^\S\n]+"
                                r"(?:wird|werden|wurde|wurden|ist)\b)")
+#: A note on who was absent, below a result line (``Nicht anwesend: Frau X``).
+_ABSENT_LINE = re.compile(r"(?m)^[^\S\n]*(?:[Nn]icht[^\S\n]+anwesend|[Aa]bwesend|[Ee]ntschuldigt)"
+                          r"[^\S\n]*:")
 #: Layout lines that belong to no sentence (``zum Seitenanfang``, a page number ``-4-``).
 _FURNITURE_LINE = re.compile(r"(?m)^[^\S\n]*(?:zum Seitenanfang|-[^\S\n]?\d{1,3}[^\S\n]?-)"
                              r"[^\S\n]*$")
@@ -494,6 +497,8 @@ class VerdictsComponent(RuleComponent):
             cuts.add(a + m.end())
         for m in _GLUED_PARTICIPLE.finditer(chunk):
             cuts.add(a + m.end())
+        for m in _ABSENT_LINE.finditer(chunk):
+            cuts.add(a + m.start())
         for m in _FURNITURE_LINE.finditer(chunk):
             cuts.add(a + m.start())
             cuts.add(a + m.end())
@@ -649,11 +654,14 @@ class VerdictsComponent(RuleComponent):
         Mehrheitlich zugestimmt gegen die Stimmen der CDU bei 1 Enthaltung``)."""
         for prev, unit in zip(units, units[1:], strict=False):
             gap = text[prev.end:unit.start]
-            if unit.kind != "votes" or prev.kind != "open" \
+            if unit.kind not in ("votes", "other") or prev.kind != "open" \
                     or prev.label_kind not in ("vote", "decision") \
-                    or gap.count("\n") != 1 or gap.strip():
-                continue
-            st = self._status(text[unit.start:unit.end])
+                    or not 1 <= gap.count("\n") <= 4 or gap.strip():
+                continue  # the next line, perhaps after blank-space lines (SessionNet)
+            content = text[unit.start:unit.end]
+            # a line without counts only when it starts with its outcome word
+            # (``Abstimmungsergebnis:⏎Verweisung in den Ausschuss für Schule``)
+            st = self._status(content) if unit.kind == "votes" else self._status_first(content)
             if st is not None:
                 unit.outcome, unit.priority, unit.rule = st
                 unit.kind = "verdict"
@@ -667,6 +675,14 @@ class VerdictsComponent(RuleComponent):
         if word in _RESULT_WORDS:
             return True
         return not any(k.startswith(word) for k in _RESULT_WORDS)
+
+    def _status_first(self, content: str) -> tuple[str, int, str] | None:
+        """The status rule whose word opens ``content`` (the first one listed)."""
+        for rule in self._index["status"]:
+            m = rule["pattern__re"].match(content)
+            if m:
+                return rule["outcome"], rule["priority"], rule["id"]
+        return None
 
     def _status(self, content: str) -> tuple[str, int, str] | None:
         best = None

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractor import extract
 from extractor.normalise import CleanText, clean_text, fold_whitespace, normalise_value
 
 
@@ -95,3 +96,12 @@ def test_offset_map_properties(raw: str) -> None:
         for b in range(a + 1, min(n, a + 6) + 1):
             rs, re_ = ct.to_raw(a, b)
             assert 0 <= rs < re_ <= len(raw)
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character_and_offsets_hold(nlp) -> None:
+    """Found by the property test: a lone surrogate (a broken decoder's output) cannot be
+    encoded, and spaCy's string store failed on it deep inside the tokenizer."""
+    raw = "StR Kern (SPD) \ud800 fragt nach.\udc00"
+    assert clean_text(raw).text == "StR Kern (SPD) \ufffd fragt nach.\ufffd"
+    spans = extract(raw, nlp=nlp).spans
+    assert [(s.start, s.end, s.text) for s in spans] == [(0, 14, "StR Kern (SPD)")]

@@ -703,3 +703,27 @@ def test_a_circulation_procedure_without_objection_and_its_conclusion(nlp) -> No
     assert (v.text.split(",")[0], v.outcome, v.unanimous, v.body) == (
         "Im Umlaufverfahren des Sozialausschusses", "approved", True, "Sozialausschusses")
     assert v.text.endswith("ist damit beschlossen.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the outcome word opens the line under a vote label, blank-space lines between (SessionNet)
+    ("Abstimmungsergebnis:\n\n \n\nÜberweisung in den Bauausschuss\n\n12 Ja  /  0 Nein  /  "
+     "2 Enthaltungen\n\n \n\nP7 – Antrag der SPD-Fraktion\n",
+     ("Abstimmungsergebnis:\n\n \n\nÜberweisung in den Bauausschuss\n\n12 Ja  /  0 Nein  /  "
+      "2 Enthaltungen", "referred", 12)),
+    # a note on who was absent ends the result line above it
+    ("Abstimmungsergebnis:\nMehrheitlich zugestimmt bei 3 Gegenstimmen (FDP)\nNicht anwesend: "
+     "Frau Abt, Herr Roth\n",
+     ("Abstimmungsergebnis:\nMehrheitlich zugestimmt bei 3 Gegenstimmen (FDP)", "approved",
+      None)),
+])
+def test_result_lines_under_a_vote_label(nlp, text, expected) -> None:
+    """Held-out 6 (SessionNet and Köln-style result lists)."""
+    assert [(v.text, v.outcome, v.votes_yes) for v in extract(text, nlp=nlp).verdicts] == [
+        expected]
+
+
+def test_several_factions_withdraw_together(nlp) -> None:
+    text = "Die Fraktionen CDU und FDP ziehen Ziffer 2 ihres Antrags Nr. 77/2023 zurück.\n"
+    (v,) = extract(text, nlp=nlp).verdicts
+    assert (v.outcome, v.body, v.items) == ("withdrawn", "Fraktionen CDU und FDP", "Ziffer 2")
