@@ -1009,6 +1009,9 @@ def test_a_body_after_an_article_and_a_body_adjective_is_no_person(nlp, text, la
     # a voting member of the Jugendhilfeausschuss from a free agency: its name is his group
     ("Herr Oduya (Diakonisches Werk) als stimmberechtigtes Mitglied fragt nach.\n",
      [("Herr Oduya (Diakonisches Werk)", "COUNCILLOR")]),
+    # the holder of an administration post, named in parentheses after it
+    ("Die Stelle der Datenschutzbeauftragten (Frau Irmler) wird aufgestockt.\n",
+     [("Frau Irmler", "OFFICIAL")]),
 ])
 def test_heldout6_person_layouts(nlp, text, expected) -> None:
     assert _labelled(text, nlp) == expected
