@@ -1067,6 +1067,25 @@ def _officials_by_title(text: str, mentions: list[Mention], rules: PersonRules) 
             m.cls = "official"
 
 
+def _party_before(text: str, start: int, rules: PersonRules) -> str | None:
+    """A known party label ending right before a councillor's role word on its line, after
+    other words (a flattened attendance table: ``… Kmitta Volk Linke Liste Lahr Stadträtin
+    Böhmer``, ``… Uhl FDP: Stadtrat Weinmann``): the heading of a one-member group."""
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    words = line.split()
+    if words and words[-1].endswith(":"):
+        words[-1] = words[-1][:-1]
+    for n in range(min(4, len(words) - 1), 0, -1):
+        label = " ".join(words[-n:])
+        if any(c in label for c in ":,;()") or any(rules.role_re.fullmatch(w) for w in words[-n:]):
+            continue  # a list item or a role word: no label of its own
+        if words[-n - 1][:1].isupper() and (
+                rules.registry.knows(label) or (n > 1 and rules.registry.starts_with_party(label)
+                                                and all(w[:1].isupper() for w in words[-n:]))):
+            return label  # a known party, or a local list named after one (Linke Liste Lahr)
+    return None
+
+
 def _district_mayors(text: str, mentions: list[Mention], rules: PersonRules) -> None:
     """In a record whose jurisdiction makes a local mayor an official (rule kind
     ``official_jurisdiction`` and the role rules it names: Berlin's ``Bezirksbürgermeister``
@@ -1109,6 +1128,11 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
                     m.context_cls, m.context_rule = sec.cls, sec.rule
                 break
             k -= 1
+        if m.cls == "councillor" and m.label is None:
+            # nearer than a heading at the start of the line
+            before = _party_before(text, m.start, rules)
+            if before is not None:
+                m.heading_party, m.heading_rule = before, "party-before"
     _groups(text, mentions, rules)
     _cluster(mentions)
     clusters: dict[int, list[Mention]] = {}
