@@ -1050,14 +1050,16 @@ def _complete_known_names(text: str, mentions: list[Mention], rules: PersonRules
             _attach_label(text, m, rules)
 
 
-def _officials_by_title(text: str, mentions: list[Mention], rules: PersonRules) -> None:
+def _officials_by_title(mentions: list[Mention],
+                        line_labels: list[dict[str, Any] | None]) -> None:
     """An official named once with a councillor's title (``berufsm. StRin Dr. Vogl``, or
     ``StRin Dr. Vogl`` under a line label whose rule names that title: ``Referentin:``) is
-    an official where the title stands alone too (``StRin Dr. Vogl: …``)."""
+    an official where the title stands alone too (``StRin Dr. Vogl: …``).  ``line_labels``:
+    each mention's line label rule (:func:`_line_label`)."""
     names = [m.name for m in mentions if set(m.rules) & _OFFICIALS_WITH_A_TITLE]
-    for m in mentions:
-        label = _line_label(text, m.start, rules) if m.cls == "councillor" else None
-        if label and m.rules and set(m.rules) <= set(label.get("roles", [])):
+    for m, label in zip(mentions, line_labels, strict=True):
+        if label and m.cls == "councillor" and m.rules \
+                and set(m.rules) <= set(label.get("roles", [])):
             names.append(m.name)
     if not names:
         return
@@ -1103,13 +1105,13 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
     if not mentions:
         return []
     _complete_known_names(text, mentions, rules)
-    _officials_by_title(text, mentions, rules)
+    line_labels = [_line_label(text, m.start, rules) for m in mentions]
+    _officials_by_title(mentions, line_labels)
     _district_mayors(text, mentions, rules)
     staff_style = rules.match("staff_style", text) is not None
     sections = sorted(_sections(text, rules), key=lambda s: s.start)
     starts = [s.start for s in sections]
-    for m in mentions:
-        ctx = _line_label(text, m.start, rules)
+    for m, ctx in zip(mentions, line_labels, strict=True):
         if ctx and m.context_cls is None:
             m.context_cls, m.context_rule = ctx.get("class"), ctx["id"]
         intro = rules.match("introduced_by", text[max(0, m.start - 60):m.start])

@@ -105,6 +105,9 @@ _ALLOWED_VALUES: tuple[tuple[str, str, frozenset[str]], ...] = (
 )
 
 _AUX = frozenset("wird werden wurde wurden ist sind war waren worden".split())
+#: Auxiliaries after a sentence-initial participle that state a decision without a manner
+#: word (``Beschlossen wird …``); a rule that needs a manner takes every auxiliary with one.
+_AUX_AFTER_PARTICIPLE = frozenset("wird werden wurde wurden ist".split())
 _HAVE = frozenset("hat haben hatte hatten".split())
 #: Result words; a text ending in a proper prefix of one was cut off (``einstimm``).
 _RESULT_WORDS = frozenset("""zustimmung zugestimmt angenommen beschlossen abgelehnt ablehnung
@@ -661,7 +664,7 @@ class VerdictsComponent(RuleComponent):
             content = text[unit.start:unit.end]
             # a line without counts only when it starts with its outcome word
             # (``Abstimmungsergebnis:⏎Verweisung in den Ausschuss für Schule``)
-            st = self._status(content) if unit.kind == "votes" else self._status_first(content)
+            st = self._status(content, at_start=unit.kind != "votes")
             if st is not None:
                 unit.outcome, unit.priority, unit.rule = st
                 unit.kind = "verdict"
@@ -676,18 +679,14 @@ class VerdictsComponent(RuleComponent):
             return True
         return not any(k.startswith(word) for k in _RESULT_WORDS)
 
-    def _status_first(self, content: str) -> tuple[str, int, str] | None:
-        """The status rule whose word opens ``content`` (the first one listed)."""
-        for rule in self._index["status"]:
-            m = rule["pattern__re"].match(content)
-            if m:
-                return rule["outcome"], rule["priority"], rule["id"]
-        return None
-
-    def _status(self, content: str) -> tuple[str, int, str] | None:
+    def _status(self, content: str, *, at_start: bool = False
+                ) -> tuple[str, int, str] | None:
+        """``(outcome, priority, rule id)`` of the status word in ``content`` with the highest
+        priority, then the earliest; ``at_start``: only a word that opens ``content``."""
         best = None
         for rule in self._index["status"]:
-            m = rule["pattern__re"].search(content)
+            rx = rule["pattern__re"]
+            m = rx.match(content) if at_start else rx.search(content)
             if m:
                 key = (-rule["priority"], m.start())
                 if best is None or key < best[0]:
@@ -901,8 +900,8 @@ class VerdictsComponent(RuleComponent):
                     return subj[1] if subj else ""
         if "passive" in frames and not particle:
             nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
-            if tok.text[:1].isupper() and nxt in ("wird", "werden", "wurde", "wurden", "ist") \
-                    and need != "manner" or (tok.text[:1].isupper() and nxt in _AUX and manner):
+            if tok.text[:1].isupper() and nxt in _AUX and (
+                    manner or (need != "manner" and nxt in _AUX_AFTER_PARTICIPLE)):
                 return ""  # the participle first: ``Gewählt wird Herr Wiest mit 14 Ja-Stimmen``
             if nxt in _AUX and nxt != "worden" and self._clause_end_after(toks, i + 1):
                 # ``…, dass dem Antrag zugestimmt wird``: the auxiliary closes the clause
