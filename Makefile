@@ -26,14 +26,10 @@ lint: $(STAMP)
 model: $(STAMP)   ## rebuild models/minutes_de from its rule files
 	$(PY) -m extractor.pipeline
 
-eval: $(STAMP)    ## score on the shared development corpus and the blind held-out set
+eval: $(STAMP)    ## score on the shared development corpus and every blind held-out set
 	$(VENV)/bin/minutes eval ../shared/corpus/dev --html out/dev.html --json out/dev.json
-	$(VENV)/bin/minutes eval fixtures/heldout --html out/heldout.html --json out/heldout.json
-	$(VENV)/bin/minutes eval fixtures/heldout2 --html out/heldout2.html --json out/heldout2.json
-	$(VENV)/bin/minutes eval fixtures/heldout3 --html out/heldout3.html --json out/heldout3.json
-	$(VENV)/bin/minutes eval fixtures/heldout4 --html out/heldout4.html --json out/heldout4.json
-	$(VENV)/bin/minutes eval fixtures/heldout5 --html out/heldout5.html --json out/heldout5.json
-	$(VENV)/bin/minutes eval fixtures/heldout6 --html out/heldout6.html --json out/heldout6.json
+	for d in fixtures/heldout*/; do n=$$(basename $$d); \
+	  $(VENV)/bin/minutes eval $$d --html out/$$n.html --json out/$$n.json || exit 1; done
 
 bench: $(STAMP)   ## speed and memory ratios, saved under bench-results/
 	$(VENV)/bin/minutes bench

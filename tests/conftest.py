@@ -19,33 +19,10 @@ def fixture_documents() -> list[Document]:
 
 
 def heldout_documents() -> list[Document]:
-    """The blind held-out set (fixtures/heldout): never used to write rules."""
-    return read_directory(FIXTURES / "heldout")
-
-
-def heldout2_documents() -> list[Document]:
-    """The second blind held-out set (fixtures/heldout2), run blind once (docs/results)."""
-    return read_directory(FIXTURES / "heldout2")
-
-
-def heldout3_documents() -> list[Document]:
-    """The third blind held-out set (fixtures/heldout3), run blind once (docs/results)."""
-    return read_directory(FIXTURES / "heldout3")
-
-
-def heldout4_documents() -> list[Document]:
-    """The fourth blind held-out set (fixtures/heldout4), run blind once (docs/results)."""
-    return read_directory(FIXTURES / "heldout4")
-
-
-def heldout5_documents() -> list[Document]:
-    """The fifth blind held-out set (fixtures/heldout5), run blind once (docs/results)."""
-    return read_directory(FIXTURES / "heldout5")
-
-
-def heldout6_documents() -> list[Document]:
-    """The sixth blind held-out set (fixtures/heldout6), run blind once (docs/results)."""
-    return read_directory(FIXTURES / "heldout6")
+    """Every blind held-out set (``fixtures/heldout*/``), each run blind once before rules
+    were changed for it (first runs in docs/results)."""
+    return [doc for directory in sorted(FIXTURES.glob("heldout*")) if directory.is_dir()
+            for doc in read_directory(directory)]
 
 
 def dev_documents() -> list[Document]:

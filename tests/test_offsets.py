@@ -16,16 +16,10 @@ from .conftest import (
     assert_exact_offsets,
     dev_documents,
     fixture_documents,
-    heldout2_documents,
-    heldout3_documents,
-    heldout4_documents,
-    heldout5_documents,
-    heldout6_documents,
     heldout_documents,
 )
 
-FIXTURES = (fixture_documents() + heldout_documents() + heldout2_documents() + heldout3_documents()
-            + heldout4_documents() + heldout5_documents() + heldout6_documents())
+FIXTURES = fixture_documents() + heldout_documents()
 DEV = dev_documents()
 
 
