@@ -2,6 +2,10 @@
 
 Rule files (``models/minutes_de/minutes_references/``):
 
+- ``vocab.jsonl``: slot vocabularies the other two files refer to as ``{SLOT}``
+  (:mod:`extractor.slots`): the number shapes (``NUMBER``, ``SLASHED``,
+  ``LETTERED``, ``TERM_NUMBER``, ``MUNICH_NUMBER``) and the document words
+  (``DOC_WORD``, ``ANTRAG_WORD``), written once for every rule.
 - ``references.jsonl``: regular expressions with a named group ``number`` and
   a ``kind`` (``Drucksache`` or ``Antrag``).  The span is the whole match
   (whole words: ``CDU-Antrag Nr. 287/2019``, ``Antrags Nr. 285/2019``).
@@ -28,26 +32,29 @@ from spacy.tokens import Doc
 
 from .extensions import doc_text
 from .prefilter import scanner_for
-from .rules import RuleComponent, add_span, parse_rules, schema
+from .rules import RuleComponent, add_span, schema
+from .slots import compile_slot_patterns
 
 LABEL = "REFERENCE"
+VOCAB_FILE = "vocab.jsonl"
 RULES_FILE = "references.jsonl"
 CONTINUATIONS_FILE = "continuations.jsonl"
 CONTEXT_FILE = "context.jsonl"
-RULE_SCHEMA = schema(required=["pattern", "kind"], regex=["pattern"],
+VOCAB_SCHEMA = schema(required=["slot", "pattern"], regex=["pattern"],
+                      types={"slot": str, "pattern": str})
+RULE_SCHEMA = schema(required=["pattern", "kind"],
                      types={"pattern": str, "kind": str})
-CONTINUATION_SCHEMA = schema(required=["pattern"], regex=["pattern"], types={"pattern": str})
+CONTINUATION_SCHEMA = schema(required=["pattern"], types={"pattern": str})
 CONTEXT_SCHEMA = schema(required=["pattern"], regex=["pattern"], types={"pattern": str},
                         flags=re.MULTILINE)
 
-_DEFAULT_CONT = parse_rules(
-    ['{"id": "cont", "pattern": "\\\\s*(?:,|bzw\\\\.|und|sowie|oder)\\\\s*'
-     '(?P<number>\\\\d{1,5}\\\\s?/\\\\s?\\\\d{2,4})(?!\\\\d)"}'],
-    CONTINUATION_SCHEMA, "<demo>")
-_DEMO_RULES = parse_rules(
-    ['{"id": "drs", "kind": "Drucksache", '
-     '"pattern": "\\\\bGRDrs\\\\s+(?P<number>\\\\d+/\\\\d{4})"}'],
-    RULE_SCHEMA, "<demo>")
+_DEFAULT_CONT, _ = compile_slot_patterns(
+    [], [{"id": "cont",
+          "pattern": r"\s*(?:,|bzw\.|und|sowie|oder)\s*(?P<number>\d{1,5}\s?/\s?\d{2,4})(?!\d)"}],
+    "<demo>")
+_DEMO_RULES, _ = compile_slot_patterns(
+    [{"slot": "N", "pattern": r"\d+/\d{4}"}],
+    [{"id": "drs", "kind": "Drucksache", "pattern": r"\bGRDrs\s+(?P<number>{N})"}], "<demo>")
 
 
 Found = tuple[int, int, str, str, str]
@@ -65,6 +72,10 @@ def find_references(text: str, rules: Iterable[Mapping[str, Any]],
                     context: Sequence[Mapping[str, Any]] = ()) -> list[Found]:
     """``(start, end, kind, number, rule_id)`` for each reference, earliest rule wins overlaps.
 
+    ``rules`` and ``continuations`` are compiled slot rules (``regex``,
+    :func:`extractor.slots.compile_slot_patterns`); ``context`` rules are plain
+    (``pattern__re``).
+
     >>> find_references("GRDrs 6/2005 und 7/2005", _DEMO_RULES)[1]
     (17, 23, 'Drucksache', '7/2005', 'drs#list')
     """
@@ -72,7 +83,7 @@ def find_references(text: str, rules: Iterable[Mapping[str, Any]],
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     for rule in rules:
-        for m in scanner_for(rule["pattern__re"]).finditer(text):
+        for m in scanner_for(rule["regex"]).finditer(text):
             start, end = m.span()
             if any(s < end and start < e for s, e in taken):
                 continue
@@ -87,7 +98,7 @@ def find_references(text: str, rules: Iterable[Mapping[str, Any]],
             pos = end
             while True:
                 for cont_rule in continuations:
-                    cont = cont_rule["pattern__re"].match(text, pos)
+                    cont = cont_rule["regex"].match(text, pos)
                     if cont:
                         break
                 else:
@@ -105,12 +116,24 @@ def find_references(text: str, rules: Iterable[Mapping[str, Any]],
 class ReferencesComponent(RuleComponent):
     """Finds references to council documents with the rules in ``references.jsonl``."""
 
-    RULE_FILES = {RULES_FILE: RULE_SCHEMA, CONTINUATIONS_FILE: CONTINUATION_SCHEMA,
-                  CONTEXT_FILE: CONTEXT_SCHEMA}
+    RULE_FILES = {VOCAB_FILE: VOCAB_SCHEMA, RULES_FILE: RULE_SCHEMA,
+                  CONTINUATIONS_FILE: CONTINUATION_SCHEMA, CONTEXT_FILE: CONTEXT_SCHEMA}
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        super().__init__(nlp, name)
+        self._compiled: list[dict[str, Any]] = []
+        self._continuations: list[dict[str, Any]] = []
+
+    def _rules_changed(self) -> None:
+        vocab = self.rules[VOCAB_FILE]
+        self._compiled, _ = compile_slot_patterns(vocab, self.rules[RULES_FILE],
+                                                  f"<{self.name}>/{RULES_FILE}")
+        self._continuations, _ = compile_slot_patterns(vocab, self.rules[CONTINUATIONS_FILE],
+                                                       f"<{self.name}>/{CONTINUATIONS_FILE}")
 
     def find(self, text: str) -> list[Found]:
         """Every reference in ``text``."""
-        return find_references(text, self.rules[RULES_FILE], self.rules[CONTINUATIONS_FILE],
+        return find_references(text, self._compiled, self._continuations,
                                self.rules[CONTEXT_FILE])
 
     def __call__(self, doc: Doc) -> Doc:

@@ -14,6 +14,7 @@ import pytest
 
 from extractor.header import HEADER_WINDOW
 from extractor.prefilter import AnchoredScanner, ScannerGroup, anchor_of, scanner_for
+from extractor.slots import compile_slot_patterns
 
 from .conftest import fixture_documents
 
@@ -26,6 +27,10 @@ def _patterns(nlp) -> list[tuple[str, re.Pattern[str]]]:
                 for key, value in rule.items():
                     if key.endswith("__re"):
                         out.append((f"{name}/{fname}#{rule['id']}", value))
+    refs = nlp.get_pipe("minutes_references").rules
+    for fname in ("references.jsonl", "continuations.jsonl"):  # {SLOT}s filled in
+        compiled, _ = compile_slot_patterns(refs["vocab.jsonl"], refs[fname], fname)
+        out += [(f"minutes_references/{fname}#{r['id']}", r["regex"]) for r in compiled]
     return out
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractor import extract
+from extractor.errors import RulesError
+from extractor.references import ReferencesComponent
 
 from .conftest import assert_exact_offsets
 
@@ -159,3 +161,34 @@ def test_antrag_numbers_with_a_letter_prefix(nlp, text, expected) -> None:
 ])
 def test_council_system_numbers_of_the_later_blind_sets(nlp, text, expected) -> None:
     assert refs(text, nlp) == expected
+
+
+def _plain(rules) -> list[dict]:
+    return [{k: v for k, v in r.items() if not k.endswith("__re")} for r in rules]
+
+
+def test_a_number_shape_in_the_vocabulary_reaches_every_document_rule(nlp) -> None:
+    """``vocab.jsonl`` writes each shape once: a new one serves GRDrs, Drucksache and Antrag."""
+    comp = nlp.get_pipe("minutes_references")
+    clone = ReferencesComponent(nlp, "minutes_references")
+    clone.from_bytes(comp.to_bytes())
+    text = "GRDrs K7-0042, Drucksache K7-0043 und Antrag K7-0044 liegen vor."
+    assert clone.find(text) == []
+    vocab = _plain(comp.rules["vocab.jsonl"])
+    vocab.append({"id": "num.k_series", "slot": "NUMBER", "pattern": r"K\d-\d{4}(?!\d)"})
+    clone.set_rules({"vocab.jsonl": vocab})
+    assert [(text[s:e], kind, number) for s, e, kind, number, _r in clone.find(text)] == [
+        ("GRDrs K7-0042", "Drucksache", "K7-0042"),
+        ("Drucksache K7-0043", "Drucksache", "K7-0043"),
+        ("Antrag K7-0044", "Antrag", "K7-0044")]
+
+
+def test_an_unknown_slot_is_a_rules_error_and_the_old_rules_stay(nlp) -> None:
+    comp = nlp.get_pipe("minutes_references")
+    clone = ReferencesComponent(nlp, "minutes_references")
+    clone.from_bytes(comp.to_bytes())
+    rules = _plain(comp.rules["references.jsonl"])
+    rules[0]["pattern"] = r"\bGRDrs\s+(?P<number>{NUMMER})"
+    with pytest.raises(RulesError, match="unknown slot"):
+        clone.set_rules({"references.jsonl": rules})
+    assert clone.find("GRDrs 12/2020")[0][3] == "12/2020"
