@@ -103,8 +103,31 @@ def find_budget_positions(text: str, rules: Sequence[Mapping[str, Any]],
             start, end = m.span("span") if "span" in m.re.groupindex else m.span()
             candidates.append((start, end, order, attrs, rule["id"]))
     candidates.sort(key=lambda c: (c[2], -(c[1] - c[0]), c[0]))
-    return [(start, end, attrs, rule_id)
+    kept = [(start, end, attrs, rule_id)
             for start, end, _order, attrs, rule_id in first_non_overlapping(candidates)]
+    return _without_restated(text, kept)
+
+
+_OPEN_PAREN = re.compile(r"[ \t]*\([ \t]*")
+_CLOSE_PAREN = re.compile(r"[ \t]*\)")
+
+
+def _without_restated(text: str, found: list[Match]) -> list[Match]:
+    """Drop a post that the parenthesis right after it states again, fully: in ``eine halbe
+    Stelle (0,5 Stelle EG 8 TVöD)`` the post is the parenthesis alone (same fte, nothing the
+    words say that it does not).  A breakdown (``11 Stellen (davon 2 Stellen in S 8)``) is
+    no restatement: the parenthesis does not start with the post, or its fte differs."""
+    drop: set[int] = set()
+    for i in range(len(found) - 1):
+        (_s, end, attrs, _r), (n_start, n_end, n_attrs, _nr) = found[i], found[i + 1]
+        opening = _OPEN_PAREN.match(text, end)
+        if (opening is None or opening.end() != n_start
+                or not _CLOSE_PAREN.match(text, n_end)):
+            continue
+        if attrs["fte"] is not None and attrs["fte"] == n_attrs["fte"] and all(
+                attrs[key] in (None, n_attrs[key]) for key in ("pay_group", "scale")):
+            drop.add(i)
+    return [m for i, m in enumerate(found) if i not in drop]
 
 
 def _group(m: re.Match[str], name: str) -> str | None:

@@ -120,6 +120,9 @@ _PAREN_BAD = re.compile(r"^(?:s\.|siehe|vgl\.?|NNr|Nr\.|Anlage|TOP|bis|ab|nicht|
                         r"\bAnlage\b")
 _COMMA_LABEL = re.compile(r",[ \t]*(?P<label>[^,;\n()]{1,80}?)[ \t]*(?=[,;)\n]|$|[ \t]+vom\b)")
 _FACTION_AFTER = re.compile(r"[ \t]+(?P<label>[^\s()]{2,30}?)-Fraktion\b(?![ \t]*:)")
+#: A local group's short name, unknown to the party registry but a faction's name when
+#: ``-Fraktion`` follows it (``WIR-Fraktion``, ``BfW-Fraktion``): two or more capitals.
+_GROUP_ACRONYM = re.compile(r"(?=(?:[^A-ZÄÖÜ]*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][\wÄÖÜäöü&+./]{1,11}")
 _MEMBER_APPOSITION = "ctx-member-apposition"
 _BODY_HOMONYMS = {"cou-stadtrat", "cou-gemeinderat", "cou-kreisrat", "cou-bezirk"}
 _BODY_WORDS = re.compile(r"^(?:Stadtrat|Gemeinderat|Kreisrat|Bezirksrat|Bezirksbeirat|"
@@ -994,7 +997,8 @@ def _groups(text: str, mentions: list[Mention], rules: PersonRules) -> None:
             shared = (last.label, "group-shared")
         elif last.label is None:
             fac = _FACTION_AFTER.match(text, last.end)
-            if fac and rules.registry.knows(fac.group("label")):
+            if fac and (rules.registry.knows(fac.group("label"))
+                        or _GROUP_ACRONYM.fullmatch(fac.group("label"))):
                 shared = (fac.group("label"), "group-faction")
         if shared:
             for m in ms:

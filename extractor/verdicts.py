@@ -749,7 +749,7 @@ class VerdictsComponent(RuleComponent):
                         found.append((-rule["priority"], tok.idx, rule["outcome"], rule["id"], hit))
             for rule, m in triggers:
                 if self._phrase_ok(seg, m, rule, subject, toks, s):
-                    body = subject[1] if subject and rule.get("frame") == "body" else None
+                    body = self._phrase_body(text, s, m, rule, subject)
                     found.append((-rule["priority"], s + m.start(), rule["outcome"], rule["id"],
                                   body or ""))
         elliptic = None
@@ -830,7 +830,11 @@ class VerdictsComponent(RuleComponent):
         return None
 
     def _subject_after(self, text: str, tok: Tok) -> tuple[int, str, str] | None:
-        after = text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 200]
+        return self._subject_after_at(text, tok.idx + len(tok.text))
+
+    def _subject_after_at(self, text: str, pos: int) -> tuple[int, str, str] | None:
+        """The body right after the finite verb ending at ``pos`` (``stimmt der Rat``)."""
+        after = text[pos:pos + 200]
         m = _SUBJECT_AFTER.match(after)
         if not m:
             return None
@@ -919,6 +923,20 @@ class VerdictsComponent(RuleComponent):
                     return "" if t.lower() in _AUX else (subject[1] if subject else "")
             return None
         return None
+
+    def _phrase_body(self, text: str, s: int, m: re.Match[str], rule: dict[str, Any],
+                     subject: tuple[int, str, str] | None) -> str | None:
+        """The body of a phrase hit: a council body as the sentence's subject, before the
+        phrase or (for a phrase of ``frame`` ``any`` that opens with its finite verb) right
+        after that verb: ``…, gibt der Ausschuss keine Beschlussempfehlung ab``."""
+        frame = rule.get("frame", "verdict")
+        if frame not in ("body", "any"):
+            return None
+        if subject is not None:
+            return subject[1] if subject[2] == "council" else None
+        verb = _NON_SPACE_RUN.match(m.group())
+        after = self._subject_after_at(text, s + m.start() + verb.end()) if verb else None
+        return after[1] if frame == "any" and after and after[2] == "council" else None
 
     def _phrase_ok(self, seg: str, m: re.Match[str], rule: dict[str, Any],
                    subject: tuple[int, str, str] | None, toks: list[Tok], s: int) -> bool:

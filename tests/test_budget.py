@@ -179,3 +179,20 @@ def test_a_state_pay_scale_after_a_grade(nlp) -> None:
 def test_more_state_pay_scales(nlp, text, scale) -> None:
     spans = [s for s in extract(text, nlp=nlp).spans if s.label == "BUDGET_POSITION"]
     assert [s.attrs["scale"] for s in spans] == [scale] and spans[0].text.endswith(scale)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the words and the figures state one post (held-out 6)
+    ("Hierfür wird eine halbe Stelle (0,5 Stelle EG 8 TVöD) eingerichtet.\n",
+     [("0,5 Stelle EG 8 TVöD", 0.5, "EG 8", "TVöD")]),
+    ("Vorgesehen ist eine volle Stelle ( 1,0 Stelle in EG 11 ) im Bauamt.",
+     [("1,0 Stelle in EG 11", 1.0, "EG 11", None)]),
+    # a breakdown is no restatement: both stay
+    ("Das Amt hat 12 Stellen (davon 2 Stellen in S 8).",
+     [("12 Stellen", 12.0, None, None), ("2 Stellen in S 8", 2.0, "S 8", None)]),
+    # the parenthesis says less than the words (no grade): both stay
+    ("Geplant ist 1,0 Stelle EG 9 (1,0 Stelle) ab Mai.",
+     [("1,0 Stelle EG 9", 1.0, "EG 9", None), ("1,0 Stelle", 1.0, None, None)]),
+])
+def test_a_post_restated_in_parentheses_is_one_position(nlp, text, expected) -> None:
+    assert posts(text, nlp) == expected

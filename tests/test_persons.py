@@ -291,6 +291,21 @@ def test_faction_after_a_list_of_names(rules):
         ("Stv. Jan Rödel", "AfD"), ("Stv. Dr. Ina Maas", "AfD")]
 
 
+@pytest.mark.parametrize(("text", "party"), [
+    # a local group unknown to the party registry, one name glued to its title (held-out 6)
+    ("Große Anfrage: Stv. Jutta Reimer Stv. Dr. Olaf Brandt Stv.Pia Kuhn WIR-Fraktion "
+     "vom 12.03.2018\n", "WIR"),
+    ("Anfrage von Stv. Ole Brinck Stv. Dr. Anna Vogel BfW-Fraktion vom 3. Mai", "BfW"),
+])
+def test_a_local_groups_faction_after_a_list_of_names(rules, text, party):
+    assert {f.attrs["party"] for f in persons(text, rules)} == {party}
+
+
+def test_a_lower_case_word_before_fraktion_is_no_group_label(rules):
+    found = persons("Es spricht Herr Maier Gemeinde-Fraktion zuliebe.", rules)
+    assert [f.attrs["party"] for f in found] == [None]
+
+
 def test_faction_heading_on_the_next_line_is_not_a_group_label(rules):
     text = "Anwesend:\nHerr Albers\nFrau Brandt\nCDU-Fraktion:\nHerr Claßen\n"
     assert [f.attrs["party"] for f in persons(text, rules)][:2] == [None, None]

@@ -727,3 +727,29 @@ def test_several_factions_withdraw_together(nlp) -> None:
     text = "Die Fraktionen CDU und FDP ziehen Ziffer 2 ihres Antrags Nr. 77/2023 zurück.\n"
     (v,) = extract(text, nlp=nlp).verdicts
     assert (v.outcome, v.body, v.items) == ("withdrawn", "Fraktionen CDU und FDP", "Ziffer 2")
+
+
+# -- session 5: a committee that gives no recommendation (held-out 6) ---------------------------
+@pytest.mark.parametrize(("text", "span", "body"), [
+    ("Beschluss:\n\n \n\nWeil über zwei Anträge erst der Rat berät, gibt der Ausschuss "
+     "keine Beschlussempfehlung ab.\n\nProtokoll: folgt",
+     "Beschluss:\n\n \n\nWeil über zwei Anträge erst der Rat berät, gibt der Ausschuss "
+     "keine Beschlussempfehlung ab.", "Ausschuss"),
+    ("Der Bauausschuss spricht zu dem Vorhaben keine Beschlussempfehlung aus.",
+     "Der Bauausschuss spricht zu dem Vorhaben keine Beschlussempfehlung aus.", "Bauausschuss"),
+    ("Für den Teilplan wird keine Beschlussempfehlung abgegeben.",
+     "Für den Teilplan wird keine Beschlussempfehlung abgegeben.", None),
+])
+def test_no_recommendation_is_a_verdict_of_its_own(nlp, text, span, body):
+    v = only(nlp, text)
+    assert (v.text, v.attrs["outcome"], v.attrs["body"]) == (span, "other", body)
+
+
+@pytest.mark.parametrize("text", [
+    # the main clause resumes after a fronted subordinate clause: its verb decides
+    "Nachdem die Aussprache beendet ist, fasst der Gemeinderat einstimmig den Beschluss.",
+    "Da keine Fragen mehr bestehen, billigt der Ausschuss den Entwurf einstimmig.",
+])
+def test_a_main_clause_after_a_fronted_subordinate_clause(nlp, text):
+    v = only(nlp, text)
+    assert (v.attrs["outcome"], v.attrs["unanimous"]) == ("approved", True)
