@@ -120,6 +120,9 @@ _PAREN_BAD = re.compile(r"^(?:s\.|siehe|vgl\.?|NNr|Nr\.|Anlage|TOP|bis|ab|nicht|
                         r"\bAnlage\b")
 _COMMA_LABEL = re.compile(r",[ \t]*(?P<label>[^,;\n()]{1,80}?)[ \t]*(?=[,;)\n]|$|[ \t]+vom\b)")
 _FACTION_AFTER = re.compile(r"[ \t]+(?P<label>[^\s()]{2,30}?)-Fraktion\b(?![ \t]*:)")
+#: The first word of a local list's name (``Liste Kinzigheim``, ``Wählervereinigung Au``).
+_LIST_HEAD = re.compile(r"(?:Freie\s)?(?:Liste|Bürgerliste|Wählerliste|Wählergemeinschaft"
+                        r"|Wählervereinigung)")
 #: A local group's short name, unknown to the party registry but a faction's name when
 #: ``-Fraktion`` follows it (``WIR-Fraktion``, ``BfW-Fraktion``): two or more capitals.
 _GROUP_ACRONYM = re.compile(r"(?=(?:[^A-ZÄÖÜ]*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][\wÄÖÜäöü&+./]{1,11}")
@@ -161,7 +164,8 @@ _DIGIT = re.compile(r"\d")
 _NINETY = re.compile(r"90")
 _PARTY_LINE_HEAD = re.compile(r"[ \t]*(?P<label>[^:\n]{2,40}?)[ \t]*:[ \t]*(?=\S)")
 _ITEM_END = re.compile(r"[ \t]*(?:[,;]|\bund\b|\bsowie\b|$)", re.MULTILINE)
-_LABEL_BEFORE = re.compile(r"(?P<label>[^\W\d_]{2,40})[ \t]*:[ \t]*$")
+_LABEL_BEFORE = re.compile(r"(?P<label>(?:(?P<first>[^\W\d_]{2,40})[ \t]+)?[^\W\d_]{2,40})"
+                           r"[ \t]*:[ \t]*$")
 _LABEL_LINE = re.compile(r"\s*(?P<label>[^:\n]{2,40}?)\s*:\s*")
 #: A long capitalised word (a candidate OCR slip of a role word form) and what must follow it
 _LONG_WORD = re.compile(rf"(?<![\w-]){_UP}{_L}{{{_ROLE_FUZZY_MIN_LEN - 1},}}(?![\w-])")
@@ -673,7 +677,12 @@ def _line_label(text: str, start: int, rules: PersonRules) -> dict[str, Any] | N
             prev_end = prev_start - 1
     if m is None:
         return None
-    return rules.match("line_label", m.group("label").strip())
+    label = m.group("label").strip()
+    found = rules.match("line_label", label)
+    if found is None and m.groupdict().get("first"):
+        # two words (``Berufsmäßige Stadtratsmitglieder:``), else the last one alone
+        found = rules.match("line_label", label[len(m.group("first")):].strip())
+    return found
 
 
 # -- the matcher ---------------------------------------------------------------------
@@ -1085,11 +1094,63 @@ def _party_before(text: str, start: int, rules: PersonRules) -> str | None:
         label = " ".join(words[-n:])
         if any(c in label for c in ":,;()") or any(rules.role_re.fullmatch(w) for w in words[-n:]):
             continue  # a list item or a role word: no label of its own
+        capitals = all(w[:1].isupper() for w in words[-n:])
         if words[-n - 1][:1].isupper() and (
-                rules.registry.knows(label) or (n > 1 and rules.registry.starts_with_party(label)
-                                                and all(w[:1].isupper() for w in words[-n:]))):
-            return label  # a known party, or a local list named after one (Linke Liste Lahr)
+                rules.registry.knows(label) or (n > 1 and capitals and (
+                    rules.registry.starts_with_party(label) or _LIST_HEAD.fullmatch(words[-n])))):
+            # a known party, a local list named after one (Linke Liste Lahr) or a list
+            # named after its town (Liste Kinzigheim, Wählergemeinschaft Talheim)
+            return label
     return None
+
+
+_TABLE_HEADING = re.compile(r"[^\s:]:[ \t]+\S+[ \t]+\S+")
+
+
+def _table_parties(text: str, rules: PersonRules) -> dict[str, str]:
+    """Names listed in a flattened attendance table under a party heading, with the party:
+    ``SPD: Stadträtin Stadtrat Stadträtin Benz Faißt Gutmann``: the role words of a group
+    stand first, then as many names (a degree before a name is skipped).  A name listed
+    under two parties is left out.  Only a councillor's role word counts."""
+    table: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    if not _TABLE_HEADING.search(text):
+        return table
+
+    def role(word: str) -> str | None:
+        found = rules.role_of(word)
+        return found.kind if found is not None and found.cls == "councillor" else None
+
+    for line in text.split("\n"):
+        words = line.split()
+        i = 0
+        while i < len(words):
+            if not words[i].endswith(":") or len(words[i]) < 2:
+                i += 1
+                continue
+            head = next((label for n in range(min(4, i + 1), 0, -1)
+                         if rules.registry.knows(label := " ".join(words[i - n + 1:i + 1])[:-1])),
+                        None)
+            j = i + 1
+            while j < len(words) and role(words[j]) == "role":
+                j += 1
+            count = j - i - 1
+            names: list[str] = []
+            while head is not None and count >= 2 and j < len(words) and len(names) < count:
+                degree = rules.role_of(words[j])
+                if degree is not None and degree.kind == "degree":
+                    j += 1
+                    continue
+                if not words[j][:1].isupper() or words[j].endswith(":"):
+                    break
+                names.append(words[j])
+                j += 1
+            if head is not None and count >= 2 and len(names) == count:
+                for name in names:
+                    if table.setdefault(name, head) != head:
+                        ambiguous.add(name)
+            i = max(j, i + 1)
+    return {name: party for name, party in table.items() if name not in ambiguous}
 
 
 def _district_mayors(text: str, mentions: list[Mention], rules: PersonRules) -> None:
@@ -1115,6 +1176,7 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
     staff_style = rules.match("staff_style", text) is not None
     sections = sorted(_sections(text, rules), key=lambda s: s.start)
     starts = [s.start for s in sections]
+    table: dict[str, str] | None = None  # a flattened attendance table, read when needed
     for m, ctx in zip(mentions, line_labels, strict=True):
         if ctx and m.context_cls is None:
             m.context_cls, m.context_rule = ctx.get("class"), ctx["id"]
@@ -1139,6 +1201,12 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
             before = _party_before(text, m.start, rules)
             if before is not None:
                 m.heading_party, m.heading_rule = before, "party-before"
+            elif m.heading_party is None:
+                if table is None:
+                    table = _table_parties(text, rules)
+                listed = table.get(m.name) or table.get(m.name.split()[-1])
+                if listed is not None:
+                    m.heading_party, m.heading_rule = listed, "table-party"
     _groups(text, mentions, rules)
     _cluster(mentions)
     clusters: dict[int, list[Mention]] = {}

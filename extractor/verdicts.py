@@ -115,7 +115,8 @@ _RESULT_WORDS = frozenset("""zustimmung zugestimmt angenommen beschlossen abgele
     verweisung überwiesen zurückgezogen erledigt einstimmig einstimmige einmütig einmütige
     mehrheitlich mehrheitliche einhellig einhellige empfohlen geändert ungeändert enthaltung
     enthaltungen gegenstimmen nein-stimmen ja-stimmen dafür dagegen""".split())
-_SUBJUNCTIVE = frozenset("habe hätte hätten sei seien wäre wären hatte hatten".split())
+_SUBJUNCTIVE = frozenset(
+    "habe hätte hätten sei seien wäre wären hatte hatten werde würde würden".split())
 _MODALS = frozenset("""muss müssen musste soll sollen solle sollte sollten kann können könne
     könnte möge mögen darf dürfen will wollen wolle""".split())
 _SUBORDINATORS = frozenset("dass daß ob weil wenn falls sofern nachdem obwohl".split())
@@ -125,7 +126,8 @@ _ABBREV = frozenset("""nr nrn dr prof abs ziff vgl ggf bzw ca str sog evtl inkl 
     stv std min mio mrd tsd rd ff bspw usw etc allg abt anl bes bzgl ehem einschl erg frl grdrs
     drs hr hrn fr hl jhd max mind mtl nachm vorm od o.g u.a z.b d.h s.o. v.a i.v.m pos tel tgl
     verw zt ö nö top st stadtv gr bez zif art vj zw bd ts gesetzl stellv beschl abg gez lfd betr
-    jew insb ggü ausschl zust anw dipl ing kfm rer pol nat med jur phil oec techn""".split())
+    jew insb ggü ausschl zust anw dipl ing kfm rer pol nat med jur phil oec techn
+    flst gmkg flurst az kap tz hs fa""".split())
 
 _SPACE_RUN = re.compile(r"\s*")
 _LIST_ITEM = re.compile(r"[^\S\n]*(?:[a-z]{1,2}|\d{1,2}|[ivx]{1,4})[.)][^\S\n]")
@@ -154,7 +156,18 @@ _BLANK = re.compile(r"\n[^\S\n]*\n")
 
 # Patterns the code uses in loops, compiled once (``re.match(pattern_string, …)``
 # looks the string up in ``re``'s cache on every call).
-_GLUED_ARTICLE = re.compile(r"(?<=[a-zäöüß,])[^\S\n]?(?=(?:Der|Die|Das)\s)")
+_GLUED_ARTICLE = re.compile(r"(?<=[a-zäöüß,\d])[^\S\n]?(?=(?:Der|Die|Das)\s)")
+#: What a result sentence's subject may be besides a body (``… Sonnenhalde Der
+#: Tagesordnungspunkt wird vertagt``, a numbered title glued to its result).
+#: A numbered agenda title glued to the sentence after it (a flattened record): the sentence
+#: starts at a word that opens sentences and is never part of a title (``3. Antrag der
+#: Fraktion … am Wochenende Nach Erläuterung durch … zieht die Fraktion … zurück.``).
+_NUMBERED_TITLE_GLUED = re.compile(
+    r"(?:^|(?<=[.!?][^\S\n]))[^\S\n]*\d{1,2}\.[^\S\n]+[A-ZÄÖÜ][^.!?\n]{3,160}?[a-zäöüß\d]"
+    r"[^\S\n]+(?=(?:Nach|Nachdem|Da|Es|Dem|Den|Ohne|Auf[^\S\n]+Antrag|Auf[^\S\n]+Vorschlag)"
+    r"[^\S\n]+[a-zäöüA-ZÄÖÜ])", re.MULTILINE)
+_ITEM_SUBJECT = re.compile(r"(?:Tagesordnungspunkt|Punkt|Antrag|Vorlage|Beschlussvorschlag"
+                           r"|Beschlussantrag|Angelegenheit|Beratung)\b")
 _ARTICLE = re.compile(r"(?:Der|Die|Das)\s+")
 _LOWER_WORD_NEXT = re.compile(r"\s+[a-zäöü]")
 _LEADING_DASH = re.compile(r"[-–][^\S\n]+(?=\w)")
@@ -520,15 +533,16 @@ class VerdictsComponent(RuleComponent):
                     nxt.isupper() or nxt.isdigit() or nxt in "\"„“'(-–•§"):
                 continue
             cuts.add(a + m.end())
+        for m in _NUMBERED_TITLE_GLUED.finditer(chunk):
+            cuts.add(a + m.end())
         body_any = self._index["body_any"]
         for m in _GLUED_ARTICLE.finditer(chunk):
-            after = chunk[m.end():]
-            bm = _ARTICLE.match(after)
-            if bm and body_any.match(after, bm.end()):
-                rest = after[bm.end():]
-                bm2 = body_any.match(rest)
-                if bm2 and _LOWER_WORD_NEXT.match(rest, bm2.end()):
-                    cuts.add(a + m.end())
+            # a sentence glued to what comes before it (a flattened record): article, body
+            # or item, then a word in lower case (``… 2020/2021 Der Gemeinderat stimmt …``)
+            bm = _ARTICLE.match(chunk, m.end())
+            subj = bm and (body_any.match(chunk, bm.end()) or _ITEM_SUBJECT.match(chunk, bm.end()))
+            if subj and _LOWER_WORD_NEXT.match(chunk, subj.end()):
+                cuts.add(a + m.end())
         pts = sorted(cuts)
         out = []
         for s, e in zip(pts, pts[1:], strict=False):
@@ -963,7 +977,7 @@ class VerdictsComponent(RuleComponent):
         words = [t for t in toks if not t.is_punct]
         if not self._may_be_elliptic(len(words)):
             return None
-        if any(t.text.lower() in _AUX | _HAVE for t in words):
+        if any(t.text.lower() in _AUX | _HAVE | _SUBJUNCTIVE for t in words):
             return None
         if self._subject_at_start(seg) is not None:
             return None

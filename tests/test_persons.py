@@ -1049,3 +1049,38 @@ def test_a_party_heading_in_the_middle_of_a_flattened_line(nlp, text, party) -> 
     party label right before a one-member group's role word, after the previous names."""
     (span,) = [s for s in extract(text, nlp=nlp).spans if s.label == "COUNCILLOR"]
     assert span.attrs["party"] == party
+
+
+# -- session 5: held-out 7 (flattened BW attendance tables, Bavarian list headings) -------------
+def test_a_two_word_list_heading_makes_the_whole_list_officials(rules):
+    text = ("Berufsmäßige Stadtratsmitglieder: StR Dr. Aigner, StRin Lechner, StR Moosbauer\n"
+            "Ehrenamtliche Stadtratsmitglieder: CSU: StR Huber\n")
+    found = persons(text, rules)
+    assert [(f.text, f.label) for f in found] == [
+        ("StR Dr. Aigner", "OFFICIAL"), ("StRin Lechner", "OFFICIAL"),
+        ("StR Moosbauer", "OFFICIAL"), ("StR Huber", "COUNCILLOR")]
+
+
+def test_a_local_list_named_after_its_town_heads_a_one_member_group(rules):
+    text = ("Anwesend: SPD: Stadträtin Stadtrat Kern Ortlieb Bürgerliste Tannau Stadtrat Seifried "
+            "Verwaltung: Bürgermeister Haas\n")
+    found = {f.text: f.attrs.get("party") for f in persons(text, rules)}
+    assert found["Stadtrat Seifried"] == "Bürgerliste Tannau"
+
+
+def test_a_later_mention_takes_the_party_of_its_flattened_table_group(rules):
+    text = ("Teilnehmende: CDU: Stadtrat Stadträtin Stadtrat Amann Dr. Bühler Conrad SPD: "
+            "Stadträtin Stadtrat Dietz Eggert Protokoll: Frau Roth\n\n"
+            "TOP 4 Verschiedenes\nStadträtin Bühler fragt nach dem Radweg. Stadtrat Eggert "
+            "bittet um einen Bericht. Stadträtin Wendel (FW) schließt sich an.\n")
+    found = [(f.text, f.attrs.get("party")) for f in persons(text, rules)
+             if f.label == "COUNCILLOR"]
+    assert found == [("Stadträtin Bühler", "CDU"), ("Stadtrat Eggert", "SPD"),
+                     ("Stadträtin Wendel (FW)", "FW")]
+
+
+def test_a_name_listed_under_two_parties_gets_neither(rules):
+    text = ("CDU: Stadtrat Stadtrat Maier Roth SPD: Stadträtin Stadtrat Lenz Maier\n\n"
+            "Stadtrat Maier fragt nach.\n")
+    found = [f for f in persons(text, rules) if f.text == "Stadtrat Maier"]
+    assert [f.attrs["party"] for f in found] == [None]

@@ -200,13 +200,21 @@ def test_vote_result_joins_the_decision_before_it(nlp):
         "deferred", True, "Bezirksvertretung Mitte")
 
 
-def test_counts_then_conclusion_is_one_span(nlp):
-    text = ("OB Kern gibt folgendes Wahlergebnis bekannt:\n\nVon 57 Anwesenden wurden 57 gültige "
-            "Stimmen abgegeben: 41 Ja-Stimmen, 14 Nein-Stimmen.\n\nDamit ist BM Dr. Lutz zum "
-            "Beigeordneten gewählt.")
+@pytest.mark.parametrize(("text", "first", "counts"), [
+    ("OB Kern gibt folgendes Wahlergebnis bekannt:\n\nVon 57 Anwesenden wurden 57 gültige "
+     "Stimmen abgegeben: 41 Ja-Stimmen, 14 Nein-Stimmen.\n\nDamit ist BM Dr. Lutz zum "
+     "Beigeordneten gewählt.", "Von 57", (41, 14, None)),
+    # ballot papers, the ballots cast in a sentence of their own (held-out 7)
+    ("Der Vorsitzende gibt das Ergebnis bekannt: Abgegeben wurden 44 Stimmzettel, alle "
+     "gültig. 30 Stimmzettel lauten auf Ja, 11 auf Nein, 3 weisen eine Enthaltung aus. "
+     "Damit ist Frau Kühn zur Beigeordneten gewählt. Sie nimmt die Wahl an.",
+     "Abgegeben wurden 44 Stimmzettel", (30, 11, 3)),
+])
+def test_counts_then_conclusion_is_one_span(nlp, text, first, counts):
     v = only(nlp, text)
-    assert v.text.startswith("Von 57") and v.text.endswith("gewählt.")
-    assert (v.attrs["outcome"], v.attrs["votes_yes"], v.attrs["votes_no"]) == ("approved", 41, 14)
+    assert v.text.startswith(first) and v.text.endswith("gewählt.")
+    assert (v.attrs["outcome"], v.attrs["votes_yes"], v.attrs["votes_no"],
+            v.attrs["abstentions"], v.attrs["unanimous"]) == ("approved", *counts, False)
 
 
 def test_per_faction_counts_without_outcome_line(nlp):
@@ -753,3 +761,32 @@ def test_no_recommendation_is_a_verdict_of_its_own(nlp, text, span, body):
 def test_a_main_clause_after_a_fronted_subordinate_clause(nlp, text):
     v = only(nlp, text)
     assert (v.attrs["outcome"], v.attrs["unanimous"]) == ("approved", True)
+
+
+# -- session 5: held-out 7 (a flattened BW results record, ballots, reported speech) -----------
+def test_numbered_titles_glued_to_their_results_in_a_flattened_record(nlp):
+    text = ("III. BESCHLUSSFASSUNG 1. Feuerwehrbedarfsplan Der Gemeinderat beschließt einstimmig "
+            "den Bedarfsplan. 2. Wassergebühren 2024/2025 Der Gemeinderat stimmt der Kalkulation "
+            "mit 19 Ja-Stimmen bei 3 Gegenstimmen zu. 3. Antrag der Fraktion FW zur Nachtbeleuchtung "
+            "Nach kurzer Aussprache zieht die Fraktion FW ihren Antrag zurück. 4. Umbau Turnhalle "
+            "Der Tagesordnungspunkt wird auf die nächste Sitzung vertagt. 5. Verschiedenes")
+    found = [(v.text.split()[0], v.attrs["outcome"], v.attrs["votes_yes"])
+             for v in verdicts(nlp, text)]
+    assert found == [("Der", "approved", None), ("Der", "approved", 19),
+                     ("Nach", "withdrawn", None), ("Der", "deferred", None)]
+
+
+def test_a_plot_number_abbreviation_does_not_end_the_sentence(nlp):
+    text = ("Bekanntgabe nichtöffentlich gefasster Beschlüsse Der Gemeinderat hat dem Verkauf "
+            "des Grundstücks Flst. Nr. 412/3 an die Stadtwerke zugestimmt.")
+    v = only(nlp, text)
+    assert v.text.startswith("Der Gemeinderat hat dem Verkauf") and v.text.endswith("zugestimmt.")
+
+
+@pytest.mark.parametrize("text", [
+    "Der Kämmerer erläutert, der Haushalt werde erst im Dezember beschlossen.",
+    "Er meint, der Antrag würde im Rat sicher abgelehnt.",
+    "Die Satzung werde frühestens im Mai beschlossen, so die Verwaltung.",
+])
+def test_reported_speech_in_the_subjunctive_is_no_verdict(nlp, text):
+    assert [v.text for v in verdicts(nlp, text)] == []
