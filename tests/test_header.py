@@ -291,3 +291,17 @@ def test_a_document_number_with_spaces_at_its_slash_stays_whole(nlp, value, numb
 ])
 def test_layouts_of_the_fifth_blind_set(nlp, text: str, expected: dict) -> None:
     assert meta_fields(nlp, text, expected) == expected
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    # a record without a header: the quorum statement names the body (a dev layout)
+    ("Alle Mitglieder waren ordnungsgemäß eingeladen.\n\n \n\nDie Gemeindevertretung ist "
+     "beschlussfähig.\n\n \n\nTOP 3 wird abgesetzt.\n", "Gemeindevertretung"),
+    ("Der Vorsitzende eröffnet die Sitzung und stellt fest, dass der Ortschaftsrat "
+     "beschlussfähig ist.\n", "Ortschaftsrat"),
+    # a header naming the body wins over it
+    ("Niederschrift über die Sitzung des Kreistags vom 03.05.2022\n\nDer Kreistag ist "
+     "beschlussfähig.\n", "Kreistags"),
+])
+def test_the_quorum_statement_names_the_body_when_nothing_else_does(nlp, text, body) -> None:
+    assert extract(text, nlp=nlp).meta.body == body
