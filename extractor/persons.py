@@ -1104,7 +1104,7 @@ def _party_before(text: str, start: int, rules: PersonRules) -> str | None:
     return None
 
 
-_TABLE_HEADING = re.compile(r"[^\s:]:[ \t]+\S+[ \t]+\S+")
+_TABLE_HEADING = re.compile(r"(?<=[^\s:]):(?=[ \t]+(?P<a>\S+)[ \t]+(?P<b>\S+))")
 
 
 def _table_parties(text: str, rules: PersonRules) -> dict[str, str]:
@@ -1114,14 +1114,18 @@ def _table_parties(text: str, rules: PersonRules) -> dict[str, str]:
     under two parties is left out.  Only a councillor's role word counts."""
     table: dict[str, str] = {}
     ambiguous: set[str] = set()
-    if not _TABLE_HEADING.search(text):
-        return table
 
     def role(word: str) -> str | None:
         found = rules.role_of(word)
         return found.kind if found is not None and found.cls == "councillor" else None
 
-    for line in text.split("\n"):
+    lines: dict[int, str] = {}  # the lines with a heading followed by two role words
+    for m in _TABLE_HEADING.finditer(text):
+        if role(m.group("a")) == "role" and role(m.group("b")) == "role":
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end())
+            lines.setdefault(start, text[start:len(text) if end < 0 else end])
+    for line in lines.values():
         words = line.split()
         i = 0
         while i < len(words):

@@ -1079,6 +1079,11 @@ def test_a_later_mention_takes_the_party_of_its_flattened_table_group(rules):
                      ("Stadträtin Wendel (FW)", "FW")]
 
 
+def test_a_table_heading_right_after_another_label(rules):
+    text = "Anwesend: Gäste CDU: Stadtrat Stadtrat Amann Bühler\n\nStadtrat Bühler fragt nach.\n"
+    assert [f.attrs["party"] for f in persons(text, rules)] == ["CDU"]
+
+
 def test_a_name_listed_under_two_parties_gets_neither(rules):
     text = ("CDU: Stadtrat Stadtrat Maier Roth SPD: Stadträtin Stadtrat Lenz Maier\n\n"
             "Stadtrat Maier fragt nach.\n")
