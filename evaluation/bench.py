@@ -11,7 +11,8 @@ of text (``--quick``: 200 kB):
 - words per second of the bare spaCy German tokenizer (``spacy.blank("de")``,
   the floor every spaCy pipeline pays) and of the full pipeline with the record
   adapter, their ratio, and the time share of each component (which one is the
-  bottleneck);
+  bottleneck); both are timed slice by slice, interleaved (``ROUNDS``), so that the
+  machine's drift during the run moves both sides of the ratio alike;
 - ``dateparser.search.search_dates`` against our ``minutes_dates`` component:
   precision/recall/value accuracy on the annotated fixtures and time on the same
   texts (``evaluation.date_baseline.compare_date_detection``);
@@ -187,35 +188,55 @@ def _best_of(runs: int, fn) -> float:
     return best
 
 
-def measure_throughput(texts: Sequence[str], nlp: Any, *, runs: int = 3) -> dict[str, Any]:
-    """Bare tokenizer vs full pipeline (component by component, plus the record adapter)."""
+#: The corpus is timed in this many interleaved rounds (bare tokenizer, then pipeline, on the
+#: same slice), so that a machine that speeds up or slows down mid-run moves both sides of
+#: the ratio alike.
+ROUNDS = 8
+
+
+def measure_throughput(texts: Sequence[str], nlp: Any, *, runs: int = 3,
+                       rounds: int = ROUNDS) -> dict[str, Any]:
+    """Bare tokenizer vs full pipeline (component by component, plus the record adapter).
+
+    The texts are cut into ``rounds`` slices; each slice is tokenized by the bare tokenizer
+    (best of ``runs``) and by ours, then run through the pipeline, before the next slice
+    starts.  The ratio is the sum of the bare times over the sum of the pipeline times; the
+    spread of the per-slice ratios is reported with it.
+    """
     import spacy
 
     from extractor.records import extraction_from_doc
 
     words = sum(count_words(t) for t in texts)
     bare = spacy.blank("de").tokenizer
-    bare_s = _best_of(runs, lambda: [bare(t) for t in texts])
     ours = nlp.tokenizer
-    ours_tok_s = _best_of(runs, lambda: [ours(t) for t in texts])
-
     seconds = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}, "records": 0.0}
-    t_all = time.perf_counter()
-    for text in texts:
-        if len(text) > nlp.max_length or not text.strip():
-            continue
-        t0 = time.perf_counter()
-        doc = nlp.make_doc(text)
-        t1 = time.perf_counter()
-        seconds["tokenizer"] += t1 - t0
-        for name, proc in nlp.pipeline:
-            doc = proc(doc)
-            t2 = time.perf_counter()
-            seconds[name] += t2 - t1
-            t1 = t2
-        extraction_from_doc(doc, text)
-        seconds["records"] += time.perf_counter() - t1
-    full_s = time.perf_counter() - t_all
+    bare_s = ours_tok_s = full_s = 0.0
+    slice_ratios = []
+    size = max(1, -(-len(texts) // max(1, rounds)))
+    for lo in range(0, len(texts), size):
+        part = texts[lo:lo + size]
+        b = _best_of(runs, lambda part=part: [bare(t) for t in part])
+        ours_tok_s += _best_of(runs, lambda part=part: [ours(t) for t in part])
+        t_part = time.perf_counter()
+        for text in part:
+            if len(text) > nlp.max_length or not text.strip():
+                continue
+            t0 = time.perf_counter()
+            doc = nlp.make_doc(text)
+            t1 = time.perf_counter()
+            seconds["tokenizer"] += t1 - t0
+            for name, proc in nlp.pipeline:
+                doc = proc(doc)
+                t2 = time.perf_counter()
+                seconds[name] += t2 - t1
+                t1 = t2
+            extraction_from_doc(doc, text)
+            seconds["records"] += time.perf_counter() - t1
+        f = time.perf_counter() - t_part
+        bare_s += b
+        full_s += f
+        slice_ratios.append(b / f if f else 0.0)
     shares = {k: round(v / full_s, 4) for k, v in sorted(seconds.items(), key=lambda kv: -kv[1])}
     bottleneck = max((k for k in seconds if k not in ("tokenizer", "records")),
                      key=seconds.__getitem__, default=None)
@@ -225,6 +246,8 @@ def measure_throughput(texts: Sequence[str], nlp: Any, *, runs: int = 3) -> dict
         "minutes_tokenizer_wps": round(words / ours_tok_s),
         "pipeline_wps": round(words / full_s),
         "pipeline_vs_tokenizer": round(bare_s / full_s, 4),
+        "rounds": len(slice_ratios),
+        "round_ratio_range": [round(min(slice_ratios), 4), round(max(slice_ratios), 4)],
         "seconds": {k: round(v, 3) for k, v in seconds.items()},
         "share": shares,
         "bottleneck_component": bottleneck,
@@ -596,7 +619,10 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
         f"bare spaCy tokenizer: {t['bare_tokenizer_wps']:,} words/s; our tokenizer "
         f"(normalising): {t['minutes_tokenizer_wps']:,} words/s",
         f"full pipeline + records: {t['pipeline_wps']:,} words/s = "
-        f"{t['pipeline_vs_tokenizer']:.3f} × bare tokenizer (target ≥ 0.5)",
+        f"{t['pipeline_vs_tokenizer']:.3f} × bare tokenizer (target ≥ 0.5)"
+        + (f"; {t['rounds']} interleaved slices, each between "
+           f"{t['round_ratio_range'][0]:.3f}× and {t['round_ratio_range'][1]:.3f}×"
+           if t.get("rounds") else ""),
         "time share: " + ", ".join(f"{k} {v:.1%}" for k, v in t["share"].items()),
         f"bottleneck component: {t['bottleneck_component']}",
         f"load: spacy.load {ld['load_seconds']:.2f} s (target < 1 s; again in the same process "

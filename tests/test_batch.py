@@ -398,6 +398,10 @@ def test_bench_quick_run_gives_every_figure(tmp_path: Path) -> None:
     assert set(result["targets"]) == set(TARGETS)
     assert result["throughput"]["pipeline_wps"] > 0 and result["throughput"]["share"]
     assert result["throughput"]["bottleneck_component"] in result["throughput"]["seconds"]
+    # timed in interleaved slices: the whole ratio is a weighted mean of the slices' ratios
+    low, high = result["throughput"]["round_ratio_range"]
+    assert result["throughput"]["rounds"] >= 2
+    assert low - 1e-4 <= result["throughput"]["pipeline_vs_tokenizer"] <= high + 1e-4
     assert len(result["memory"]["checkpoints"]) >= 5
     assert result["jobs"]["outputs_identical"] is True
     assert "ours" in result["dates"]["annotated"] or "corpus_sample" in result["dates"]
