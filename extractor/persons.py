@@ -1139,22 +1139,30 @@ def _table_parties(text: str, rules: PersonRules) -> dict[str, str]:
             while j < len(words) and role(words[j]) == "role":
                 j += 1
             count = j - i - 1
-            names: list[str] = []
-            while head is not None and count >= 2 and j < len(words) and len(names) < count:
-                degree = rules.role_of(words[j])
-                if degree is not None and degree.kind == "degree":
-                    j += 1
-                    continue
-                if not words[j][:1].isupper() or words[j].endswith(":"):
-                    break
-                names.append(words[j])
-                j += 1
-            if head is not None and count >= 2 and len(names) == count:
+            names, j = _listed_names(words, j, count, rules) if head and count >= 2 else ([], j)
+            if len(names) == count >= 2:
                 for name in names:
                     if table.setdefault(name, head) != head:
                         ambiguous.add(name)
             i = max(j, i + 1)
     return {name: party for name, party in table.items() if name not in ambiguous}
+
+
+def _listed_names(words: list[str], j: int, count: int,
+                  rules: PersonRules) -> tuple[list[str], int]:
+    """Up to ``count`` names from ``words[j:]`` (a degree before a name skipped), and where
+    reading stopped; it stops early at a word in lower case or the next heading."""
+    names: list[str] = []
+    while j < len(words) and len(names) < count:
+        role = rules.role_of(words[j])
+        if role is not None and role.kind == "degree":
+            j += 1
+            continue
+        if not words[j][:1].isupper() or words[j].endswith(":"):
+            break
+        names.append(words[j])
+        j += 1
+    return names, j
 
 
 def _district_mayors(text: str, mentions: list[Mention], rules: PersonRules) -> None:
