@@ -169,6 +169,28 @@ def _group(rules: Sequence[Mapping[str, Any]], key: str) -> ScannerGroup:
     return entry[2]
 
 
+#: An agenda item's heading line: ``TOP 5``, ``Zu TOP 6.1``, ``Ö 7``, ``Tagesordnungspunkt 3``,
+#: or a numbered title (``6. Neufassung der Parkgebührenordnung``, ``6.1 Marktplatz``) that is
+#: no sentence (it does not end with a period) and no ordinal office (``2. Bürgermeister``).
+_ITEM_HEADING = re.compile(
+    r"(?m)^[ \t]*(?:(?:Zu[ \t]+)?(?:TOP|Tagesordnungspunkt|Ö|NÖ)[ \t]*\d"
+    r"|(?:\d{1,2}\.(?:\d{1,2}\.?)?|\d{1,2}\.\d{1,2})[ \t]+"
+    r"(?!(?:Stellvertretende[rn]?[ \t]+)?(?:Bürgermeister|Beigeordnete|Vorsitzende))"
+    r"[A-ZÄÖÜ][a-zäöüß][^\n]{0,160}(?<![.;,])[ \t]*$)")
+
+
+def several_items(text: str) -> bool:
+    """Whether ``text`` is a record of several agenda items (two item headings or more)."""
+    found = _ITEM_HEADING.finditer(text)
+    return next(found, None) is not None and next(found, None) is not None
+
+
+def first_item_heading(text: str) -> int | None:
+    """Where the first agenda item heading of ``text`` starts (``None``: there is none)."""
+    m = _ITEM_HEADING.search(text)
+    return m.start() if m else None
+
+
 def _label_hits(text: str, labels: Sequence[Mapping[str, Any]]) -> list[Hit]:
     hits = []
     window = min(len(text), HEADER_WINDOW)
@@ -293,6 +315,11 @@ def parse_header(text: str, rules: Mapping[str, Sequence[Mapping[str, Any]]]) ->
             raw_values[field] = value
 
     hits = _label_hits(text, rules[LABELS_FILE])
+    if several_items(text):
+        # a record of several items: labels under an item (``Vorlage: 0823/2024``) are the
+        # item's, not the record's
+        first = first_item_heading(text)
+        hits = [h for h in hits if first is None or h[0] < first]
     cluster = _header_cluster(hits)
     _read_cluster(text, cluster, rules[STOPS_FILE], assign)
     # Item facts may follow an attendance list (``TOP: 6`` / ``Betreff: …``), and a short

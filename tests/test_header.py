@@ -305,3 +305,23 @@ def test_layouts_of_the_fifth_blind_set(nlp, text: str, expected: dict) -> None:
 ])
 def test_the_quorum_statement_names_the_body_when_nothing_else_does(nlp, text, body) -> None:
     assert extract(text, nlp=nlp).meta.body == body
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # held-out 8: the title's date on a line of its own, the session's kind as a line
+    ("N I E D E R S C H R I F T\nüber die 7. Sitzung der Gemeindevertretung\n"
+     "- öffentliche Sitzung -\nam Dienstag, 5. März 2024, 19:00 Uhr\n\nTOP 1\nEröffnung\n",
+     {"meeting_date": "2024-03-05", "session_type": "öffentlich"}),
+    ("Ortsrat Nordheide\n \nNiederschrift\nüber die 3. Sitzung des Ortsrats Nordheide\n"
+     "am Mittwoch, dem 10.04.2024, im Dorfgemeinschaftshaus\n \nÖffentliche Sitzung\n",
+     {"meeting_date": "2024-04-10", "session_type": "öffentlich"}),
+    ("NIEDERSCHRIFT\nüber die nichtöffentliche Sitzung\n\nGremium: Bauausschuss\n",
+     {"session_type": "nichtöffentlich"}),
+])
+def test_title_lines_of_the_eighth_blind_set(nlp, text: str, expected: dict) -> None:
+    assert meta_fields(nlp, text, expected) == expected
+
+
+def test_the_agenda_item_of_a_record_of_several_items_is_none(nlp) -> None:
+    lines = [f"TOP {n}\nTitel {n}\n\nDer Rat berät.\n" + "Text.\n" * 30 for n in (4, 5, 6)]
+    assert extract("Niederschrift\n\n" + "\n".join(lines), nlp=nlp).meta.agenda_item is None

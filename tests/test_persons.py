@@ -1089,3 +1089,22 @@ def test_a_name_listed_under_two_parties_gets_neither(rules):
             "Stadtrat Maier fragt nach.\n")
     found = [f for f in persons(text, rules) if f.text == "Stadtrat Maier"]
     assert [f.attrs["party"] for f in found] == [None]
+
+
+# -- session 5: held-out 8 (role words of other states, a body's name above the title) ---------
+@pytest.mark.parametrize(("text", "title", "party"), [
+    ("KTA Brinkhoff (SPD) fragt nach den Wartezeiten.", "KTA", "SPD"),
+    ("GV Paulsen (CDU) beantragt eine Ortsbesichtigung.", "GV", "CDU"),
+    ("Gemeindevertreterin Jensen (SSW) stimmt dem zu.", "Gemeindevertreterin", "SSW"),
+    ("ORin Maier (FW) kritisiert die Zufahrt.", "ORin", "FW"),
+])
+def test_councillor_role_words_of_other_states(rules, text, title, party):
+    found = persons(text, rules)
+    assert [(f.label, f.attrs["title"], f.attrs["party"]) for f in found] == [
+        ("COUNCILLOR", title, party)]
+
+
+def test_a_body_named_above_a_spaced_title_is_no_person(rules):
+    text = ("Stadtrat Kleinbach\n\nN i e d e r s c h r i f t\nüber die 4. Sitzung des Stadtrates\n"
+            "Stadtrat Weber (FWG) fragt nach.\n")
+    assert [f.text for f in persons(text, rules)] == ["Stadtrat Weber (FWG)"]

@@ -192,3 +192,40 @@ def test_an_unknown_slot_is_a_rules_error_and_the_old_rules_stay(nlp) -> None:
     with pytest.raises(RulesError, match="unknown slot"):
         clone.set_rules({"references.jsonl": rules})
     assert clone.find("GRDrs 12/2020")[0][3] == "12/2020"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # held-out 8: a letter and a space, Hesse's term first, a part suffix, Leipzig-style numbers
+    ("nach dem Änderungsantrag ihrer Fraktion (Antrag Nr. B 7/2023) soll",
+     [("Antrag Nr. B 7/2023", "Antrag", "B 7/2023")]),
+    ("Neubau der Feuerwache\nDrucksache Nr. X/0815\n", [("Drucksache Nr. X/0815", "Drucksache", "X/0815")]),
+    ("seiner Fraktion (Druck- sache Nr. XII/0042/2) zu begrenzen",
+     [("Druck- sache Nr. XII/0042/2", "Drucksache", "XII/0042/2")]),
+    ("wie in der Drucksache 0512/2023/1 beschrieben",
+     [("Drucksache 0512/2023/1", "Drucksache", "0512/2023/1")]),
+    ("Frau Roth begründet den Änderungsantrag VII-A-00731 ihrer Fraktion.",
+     [("Änderungsantrag VII-A-00731", "Antrag", "VII-A-00731")]),
+])
+def test_council_system_numbers_of_the_eighth_blind_set(nlp, text, expected) -> None:
+    assert refs(text, nlp) == expected
+
+
+SEVERAL_ITEMS = ("Niederschrift über die 4. Sitzung des Ortsrats am 02.02.2024\n\n"
+                 "Zu TOP 3\nSanierung der Grundschule\nVorlage: 0101/2024\n\nDie Verwaltung "
+                 "berichtet.\n\nZu TOP 4\nAntrag der SPD: Tempo 30\nAntrag: AN/0007/2024\n\n"
+                 "Der Antrag wird vertagt.\n")
+ONE_ITEM = ("Niederschrift über die 4. Sitzung des Ortsrats am 02.02.2024\n\nTOP 3\n"
+            "Sanierung der Grundschule\nVorlage: 0101/2024\n\nDie Verwaltung berichtet.\n")
+
+
+def test_a_document_line_under_an_item_of_a_record_of_several_items_is_a_reference(nlp):
+    assert refs(SEVERAL_ITEMS, nlp) == [("Vorlage: 0101/2024", "Drucksache", "0101/2024"),
+                                        ("Antrag: AN/0007/2024", "Antrag", "AN/0007/2024")]
+    meta = extract(SEVERAL_ITEMS, nlp=nlp).meta
+    assert (meta.document_number, meta.agenda_item) == (None, None)
+
+
+def test_the_same_line_in_a_one_item_record_is_its_document_number(nlp):
+    assert refs(ONE_ITEM, nlp) == []
+    meta = extract(ONE_ITEM, nlp=nlp).meta
+    assert (meta.document_number, meta.agenda_item) == ("0101/2024", "3")

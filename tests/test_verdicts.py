@@ -790,3 +790,13 @@ def test_a_plot_number_abbreviation_does_not_end_the_sentence(nlp):
 ])
 def test_reported_speech_in_the_subjunctive_is_no_verdict(nlp, text):
     assert [v.text for v in verdicts(nlp, text)] == []
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    # approving a referral or a deferral is that act (held-out 8)
+    ("Der Stadtrat stimmt der Verweisung in den Bauausschuss ohne Gegenstimmen zu.", "referred"),
+    ("Der Ausschuss stimmt der Vertagung einstimmig zu.", "deferred"),
+    ("Nach der Vertagung im Mai stimmt der Rat der Vorlage nun einstimmig zu.", "approved"),
+])
+def test_approving_a_procedural_act_is_that_act(nlp, text, outcome):
+    assert only(nlp, text).attrs["outcome"] == outcome
