@@ -620,9 +620,10 @@ class VerdictsComponent(RuleComponent):
                 unit.kind, unit.outcome, unit.rule, unit.body = "announce", None, None, None
             return unit
         self._sentence_verdict(text, unit, in_region)
-        if unit.kind == "other" and unit.counts.any:
-            unit.kind = "votes"
-        elif unit.kind == "other" and unit.counts.present is not None:
+        if unit.kind == "other" and (unit.counts.any or unit.counts.present is not None) \
+                and not self._reports_a_decision(seg):
+            # counts of a vote; not those of another body's earlier vote (``Der Ausschuss hat
+            # in seiner Sitzung am 11.09. mit 5 Ja-Stimmen … empfohlen, …``)
             unit.kind = "votes"
         return unit
 
@@ -636,6 +637,11 @@ class VerdictsComponent(RuleComponent):
         if not content or content.endswith(":") or not _STARTS_WITH_LETTER.match(content):
             if content and not _STARTS_WITH_LETTER.match(content) and not unit.counts.any:
                 unit.kind = "other"  # ``Beschluss:IV/STR/…``: a number, not a result
+                return unit
+            st = self._status(content) if unit.counts.any else None
+            if st is not None:  # ``Beschlusspunkt 1: 41 : 11 : 2 - beschlossen``
+                unit.outcome, unit.priority, unit.rule = st
+                unit.kind = "verdict"
                 return unit
             unit.kind = "votes" if unit.counts.any else "open"
             return unit
@@ -740,12 +746,9 @@ class VerdictsComponent(RuleComponent):
         if _PROPOSAL_ITEM.match(seg) and not manner:
             return  # an item of a proposal
         head_words = {w.lower() for w in _WORD.findall(seg.split(",", 1)[0])}
-        perfect = bool(_PERFECT.search(seg))
-        if (self._ctx_search("earlier", seg) is not None
-                or self._ctx_search("reported", seg) is not None
+        if (self._reports_a_decision(seg)
                 or self._ctx_search("procedure", seg) is not None
-                or head_words & _SUBJUNCTIVE
-                or (perfect and self._ctx_search("earlier_perfect", seg) is not None)):
+                or head_words & _SUBJUNCTIVE):
             return  # an earlier decision, reported speech (``habe … beschlossen``), how to vote
         resolution = self._resolution_wording(seg, toks, manner)
         found: list[tuple[int, int, str, str, str | None]] = []  # (-prio, pos, outcome, rule, body)
@@ -799,6 +802,15 @@ class VerdictsComponent(RuleComponent):
         if unit.kind == "votes":
             unit.fallback = outcome
             unit.objection = True
+
+    def _reports_a_decision(self, seg: str) -> bool:
+        """Whether ``seg`` reports a decision taken before or elsewhere: ``in seiner Sitzung
+        am …``, ``…, so StR Weber.``, a perfect tense with a date (``… am 24.04.2024 …
+        empfohlen hat``)."""
+        return (self._ctx_search("earlier", seg) is not None
+                or self._ctx_search("reported", seg) is not None
+                or (bool(_PERFECT.search(seg))
+                    and self._ctx_search("earlier_perfect", seg) is not None))
 
     def _negated(self, seg: str) -> bool:
         """``Dem Antrag wird nicht zugestimmt.`` / ``stimmt … nicht zu``: a rejection."""

@@ -1108,3 +1108,8 @@ def test_a_body_named_above_a_spaced_title_is_no_person(rules):
     text = ("Stadtrat Kleinbach\n\nN i e d e r s c h r i f t\nüber die 4. Sitzung des Stadtrates\n"
             "Stadtrat Weber (FWG) fragt nach.\n")
     assert [f.text for f in persons(text, rules)] == ["Stadtrat Weber (FWG)"]
+
+
+def test_a_header_label_after_a_role_word_is_no_name(rules):
+    text = "Einreicher: Oberbürgermeister\nGegenstand: Neubau der Sporthalle\n"
+    assert persons(text, rules) == []

@@ -800,3 +800,24 @@ def test_reported_speech_in_the_subjunctive_is_no_verdict(nlp, text):
 ])
 def test_approving_a_procedural_act_is_that_act(nlp, text, outcome):
     assert only(nlp, text).attrs["outcome"] == outcome
+
+
+@pytest.mark.parametrize("text", [
+    # another body's earlier vote, reported with its figures (held-out 8)
+    "Der Bauausschuss hat in seiner Sitzung am 04.03.2024 mit 6 Ja-Stimmen bei 1 Enthaltung "
+    "empfohlen, der Vorlage zuzustimmen.",
+    "Der Bürgermeister verweist auf den Ortsbeirat, der am 12.02.2024 mit 5 : 2 : 0 Stimmen "
+    "die Ablehnung empfohlen hat.",
+])
+def test_another_bodys_earlier_vote_with_figures_is_no_verdict(nlp, text):
+    assert [v.text for v in verdicts(nlp, text)] == []
+
+
+def test_results_per_resolution_point(nlp):
+    text = ("Beschlusspunkt 1: 30 : 8 : 1 - beschlossen\nBeschlusspunkt 2: einstimmig beschlossen\n"
+            "Beschlusspunkt 3: 12 : 27 : 0 - abgelehnt\n")
+    found = [(v.attrs["items"], v.attrs["outcome"], v.attrs["votes_yes"], v.attrs["unanimous"])
+             for v in verdicts(nlp, text)]
+    assert found == [("Beschlusspunkt 1", "approved", 30, False),
+                     ("Beschlusspunkt 2", "approved", None, True),
+                     ("Beschlusspunkt 3", "rejected", 12, False)]
