@@ -156,6 +156,13 @@ _PAREN_NEXT = re.compile(r"[ \t]*\(")
 _TITLE_NEXT = re.compile(r"[ \t]*(?:\r?\n[ \t]*){1,3}(?:(?i:niederschrift|sitzungsniederschrift"
                          r"|protokoll)\b|N i e d e r s c h r i f t\b)")
 _LIST_NEXT = re.compile(r"[ \t]*(?:[,;]|und\b)")
+#: A chair of a named body in apposition: ``Herr Kaluza, Vorsitzender des Fördervereins, …``.
+_CHAIR_OF = re.compile(r"(?:stellv\.\s+|stellvertretende[rn]?\s+)?Vorsitzende[rn]?\s+(?:des|der)\s")
+#: A header label glued to the end of a name in a flattened page (``ClaußenProtokoll:``).
+_GLUED_LABEL = re.compile(r"(?<=[a-zäöüß])(?:Protokoll(?:führung|führer(?:in)?)?"
+                          r"|Schriftführ(?:ung|er|erin)|Status|Gremium|Sitzungstermin|Sitzungsort"
+                          r"|Vorsitz|Beginn|Ende|Raum|Federführend|Vorlageart|Anwesend|Verwaltung"
+                          r"|Gäste)$")
 _NEXT_NAME_WORD = re.compile(r"[ \t]+(?P<word>[A-ZÄÖÜ][\w'-]+)")
 _LINE_END_NEXT = re.compile(r"[ \t]*(?:\r?\n|$)")
 _LIST_MARKS = re.compile(r"^[\s\-–\d.•*(]*")
@@ -435,6 +442,9 @@ def _name_at(text: str, pos: int, rules: PersonRules) -> tuple[int, int] | None:
     cut = _SURNAME_INITIAL.match(text, end)
     if cut:
         end = cut.end()
+    glued = _GLUED_LABEL.search(text, pos, end)
+    if glued is not None and text.startswith(":", end) and glued.start() - pos >= 2:
+        end = glued.start()  # "Vorsitz:Bürgermeister ClaußenProtokoll:Frau …" (a glued page)
     name = text[pos:end]
     if _ANON.match(name.replace(" ", "")):
         return None
@@ -875,8 +885,9 @@ def _attach_own_label(text: str, m: Mention, rules: PersonRules) -> None:
     if comma:
         label = comma.group("label").strip()
         head = rules.role_re.match(label)
-        if head and rules.role_of(head.group()).kind not in ("job", "degree"):
-            return  # the next person of a list
+        if head and rules.role_of(head.group()).kind not in ("job", "degree") \
+                and not _CHAIR_OF.match(label):
+            return  # the next person of a list (not "…, Vorsitzender des Fördervereins, …")
         hit = rules.registry.lookup(label)
         if hit and m.cls in (None, "councillor"):
             m.label, m.label_rule = label, "comma-party"  # "Stv. Dr. Katzidis, CDU,"

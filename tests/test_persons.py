@@ -1113,3 +1113,30 @@ def test_a_body_named_above_a_spaced_title_is_no_person(rules):
 def test_a_header_label_after_a_role_word_is_no_name(rules):
     text = "Einreicher: Oberbürgermeister\nGegenstand: Neubau der Sporthalle\n"
     assert persons(text, rules) == []
+
+
+def test_a_header_label_glued_to_a_name_is_cut_off(rules):
+    text = "Status:öffentlich Vorsitz:Bürgermeister HinrichsenProtokoll:Frau Wulf (Amt Marschland)\n"
+    assert [(f.text, f.label, f.attrs["name"]) for f in persons(text, rules)] == [
+        ("Bürgermeister Hinrichsen", "OFFICIAL", "Hinrichsen"),
+        ("Frau Wulf (Amt Marschland)", "OFFICIAL", "Wulf")]
+
+
+@pytest.mark.parametrize(("text", "label", "affiliation"), [
+    # the administration of an Amt (Schleswig-Holstein, Brandenburg), with its office
+    ("Herr Timm (Amt Marschland, Bauamt) erläutert den Plan.", "OFFICIAL",
+     "Amt Marschland, Bauamt"),
+    # a Bavarian Gemeinde's head of administration
+    ("Verwaltung: Geschäftsleiterin Baumgartner, Herr Lutz (Bauamt)", "OFFICIAL", None),
+    # the chair of an outside body in apposition
+    ("Frau Kessler, Vorsitzende des Heimatvereins Altdorf, bittet um Unterstützung.", "PERSON",
+     "Vorsitzende des Heimatvereins Altdorf"),
+])
+def test_offices_and_outside_chairs_of_the_eighth_blind_set(rules, text, label, affiliation):
+    first = persons(text, rules)[0]
+    assert (first.label, first.attrs["affiliation"]) == (label, affiliation)
+
+
+def test_a_councillor_chairing_a_faction_stays_a_councillor(rules):
+    found = persons("StR Maier, Vorsitzender der CDU-Fraktion, fragt nach.", rules)
+    assert [f.label for f in found] == ["COUNCILLOR"]
