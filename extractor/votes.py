@@ -191,9 +191,9 @@ def outcome_from_counts(counts: Counts) -> str | None:
 def unanimity_from_counts(counts: Counts) -> bool | None:
     """Unanimity the figures give when no word says it (see docs/verdicts.md).
 
-    Stated no-votes → ``False``; yes-votes with abstentions → ``False``;
-    yes-votes with an explicit zero of no-votes and no abstentions → ``True``;
-    else ``None`` (abstentions alone say nothing about unanimity).
+    Stated no-votes → ``False``; yes-votes with abstentions → ``False`` (the dev gold);
+    else ``None``: abstentions alone, and also yes-votes with an explicit zero of no-votes
+    (``Ja: 13 Nein: 0``) — the guidelines make ``unanimous`` true only by a word.
     """
     if (counts.no or 0) > 0:
         return False
@@ -201,8 +201,6 @@ def unanimity_from_counts(counts: Counts) -> bool | None:
         return None
     if (counts.abstentions or 0) > 0:
         return False
-    if counts.yes and counts.no == 0:
-        return True
     return None
 
 

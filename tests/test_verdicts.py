@@ -821,3 +821,13 @@ def test_results_per_resolution_point(nlp):
     assert found == [("Beschlusspunkt 1", "approved", 30, False),
                      ("Beschlusspunkt 2", "approved", None, True),
                      ("Beschlusspunkt 3", "rejected", 12, False)]
+
+
+@pytest.mark.parametrize(("text", "unanimous"), [
+    # figures alone never make a vote unanimous: only a word does (held-out 5 and 8)
+    ("Beschluss: angenommen\nAbstimmungsergebnis: Ja: 13 Nein: 0\n", None),
+    ("Beschluss: einstimmig angenommen\nAbstimmungsergebnis: Ja: 13 Nein: 0\n", True),
+    ("Beschluss: angenommen\nAbstimmungsergebnis: Ja: 12 Nein: 1\n", False),
+])
+def test_a_zero_of_no_votes_alone_says_nothing_about_unanimity(nlp, text, unanimous):
+    assert only(nlp, text).attrs["unanimous"] is unanimous
