@@ -157,8 +157,6 @@ _BLANK = re.compile(r"\n[^\S\n]*\n")
 # Patterns the code uses in loops, compiled once (``re.match(pattern_string, …)``
 # looks the string up in ``re``'s cache on every call).
 _GLUED_ARTICLE = re.compile(r"(?<=[a-zäöüß,\d])[^\S\n]?(?=(?:Der|Die|Das)\s)")
-#: What a result sentence's subject may be besides a body (``… Sonnenhalde Der
-#: Tagesordnungspunkt wird vertagt``, a numbered title glued to its result).
 #: A numbered agenda title glued to the sentence after it (a flattened record): the sentence
 #: starts at a word that opens sentences and is never part of a title (``3. Antrag der
 #: Fraktion … am Wochenende Nach Erläuterung durch … zieht die Fraktion … zurück.``).
@@ -166,6 +164,8 @@ _NUMBERED_TITLE_GLUED = re.compile(
     r"(?:^|(?<=[.!?][^\S\n]))[^\S\n]*\d{1,2}\.[^\S\n]+[A-ZÄÖÜ][^.!?\n]{3,160}?[a-zäöüß\d]"
     r"[^\S\n]+(?=(?:Nach|Nachdem|Da|Es|Dem|Den|Ohne|Auf[^\S\n]+Antrag|Auf[^\S\n]+Vorschlag)"
     r"[^\S\n]+[a-zäöüA-ZÄÖÜ])", re.MULTILINE)
+#: What a result sentence's subject may be besides a body (``… Sonnenhalde Der
+#: Tagesordnungspunkt wird vertagt``, a numbered title glued to its result).
 _ITEM_SUBJECT = re.compile(r"(?:Tagesordnungspunkt|Punkt|Antrag|Vorlage|Beschlussvorschlag"
                            r"|Beschlussantrag|Angelegenheit|Beratung)\b")
 _ARTICLE = re.compile(r"(?:Der|Die|Das)\s+")
