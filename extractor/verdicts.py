@@ -178,6 +178,10 @@ _PROPOSAL_ITEM = re.compile(r"\s*(?:\d+\.\)?|\d+\)|[a-z]\))\s")
 _WORD = re.compile(r"\w+")
 _PERFECT = re.compile(r"\b(?:hat|haben|hatte|hatten)\b")
 _ANAPHORIC = re.compile(r"[\W]*(?:Dem|Diesem|Dies|Damit)\b(?!\s+ist\b)")
+#: Consent to what was just proposed, named as an object: ``Der Stadtrat stimmt diesem
+#: Verfahren zu``, ``… schließt sich dem Vorschlag an``.
+_ANAPHORIC_OBJECT = re.compile(r"\b(?:diesem|dem)\s+(?:Verfahren|Vorschlag|Vorgehen|Ansinnen)\b"
+                               r"(?!\s+(?:der|des)\b)")
 _NEGATED_PARTICLE = re.compile(r"\bnicht\s+(?:zu|an)\s*[.!?]")
 _SUBJECT_START = re.compile(r"[\s(\"„]*(?:Der|Die|Das)\s+(?:[a-zäöüß]+(?:e|en|er)\s+)?")
 _SUBJECT_START_LOWER = re.compile(
@@ -788,7 +792,8 @@ class VerdictsComponent(RuleComponent):
                     break
         if outcome == "approved" and self._negated(seg):
             outcome, rule_id = "rejected", f"{rule_id}+negation"
-        anaphoric = outcome == "approved" and _ANAPHORIC.match(seg) is not None
+        anaphoric = outcome == "approved" and (_ANAPHORIC.match(seg) is not None
+                                               or _ANAPHORIC_OBJECT.search(seg) is not None)
         if rule_id.startswith("p-einverstanden") or anaphoric:
             # ``… schlägt vor, … zu vertagen. Dem wird zugestimmt.``: the act proposed
             prev = self._previous_proposal_outcome(text, s)

@@ -181,8 +181,9 @@ def read_unanimity(text: str, rules: Iterable[Mapping[str, Any]],
 
 
 def outcome_from_counts(counts: Counts) -> str | None:
-    """The outcome the figures give: more yes than no votes → approved, else rejected."""
-    if counts.yes is None and counts.no is None:
+    """The outcome the figures give: more yes than no votes → approved, else rejected; no
+    outcome without a yes figure (``mehrheitlich bei 9 Gegenstimmen``: the word decides)."""
+    if counts.yes is None:
         return None
     yes, no = counts.yes or 0, counts.no or 0
     return "approved" if yes > no else "rejected"

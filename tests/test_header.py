@@ -325,3 +325,15 @@ def test_title_lines_of_the_eighth_blind_set(nlp, text: str, expected: dict) -> 
 def test_the_agenda_item_of_a_record_of_several_items_is_none(nlp) -> None:
     lines = [f"TOP {n}\nTitel {n}\n\nDer Rat berät.\n" + "Text.\n" * 30 for n in (4, 5, 6)]
     assert extract("Niederschrift\n\n" + "\n".join(lines), nlp=nlp).meta.agenda_item is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # held-out 9: the quorum as a noun; earlier minutes named in a sentence are no title
+    ("Die Beschlussfähigkeit der Stadtverordnetenversammlung wird festgestellt.\n",
+     {"body": "Stadtverordnetenversammlung", "meeting_date": None}),
+    ("Es wird darauf hingewiesen, dass die Niederschrift über die Sitzung vom 19.09.24 einen "
+     "Fehler enthält. Sie wird berichtigt genehmigt.\n", {"meeting_date": None}),
+    ("Niederschrift über die 12. Sitzung am 19.09.24\n", {"meeting_date": "2024-09-19"}),
+])
+def test_header_facts_of_the_ninth_blind_set(nlp, text: str, expected: dict) -> None:
+    assert meta_fields(nlp, text, expected) == expected

@@ -1140,3 +1140,10 @@ def test_offices_and_outside_chairs_of_the_eighth_blind_set(rules, text, label, 
 def test_a_councillor_chairing_a_faction_stays_a_councillor(rules):
     found = persons("StR Maier, Vorsitzender der CDU-Fraktion, fragt nach.", rules)
     assert [f.label for f in found] == ["COUNCILLOR"]
+
+
+def test_members_of_a_stadtvertretung(rules):
+    text = ("Die Stadtvertreterinnen Ohlsen und Brix (beide SSW) verweisen auf den Antrag. "
+            "Stadtvertreter Möller (CDU) widerspricht.")
+    assert [(f.attrs["name"], f.attrs["party"]) for f in persons(text, rules)] == [
+        ("Ohlsen", "SSW"), ("Brix", "SSW"), ("Möller", "CDU")]

@@ -831,3 +831,21 @@ def test_results_per_resolution_point(nlp):
 ])
 def test_a_zero_of_no_votes_alone_says_nothing_about_unanimity(nlp, text, unanimous):
     assert only(nlp, text).attrs["unanimous"] is unanimous
+
+
+# -- session 5: held-out 9 ------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "outcome", "unanimous"), [
+    ("Der Ausschuss beschließt ohne Aussprache einstim-mig wie beantragt.", "approved", True),
+    ("Abst.-Erg.: 11 dafür, 19 dagegen, 1 Enthaltung", "rejected", False),
+    ("Abstimmungsergebnis: mehrheitlich bei 4 Gegenstimmen", "approved", False),
+    ("Die Gemeindevertretung schließt sich dem einstimmig an.", "approved", True),
+    ("Der Oberbürgermeister schlägt vor, die Vorlage in den Finanzausschuss zu verweisen. "
+     "Der Rat stimmt diesem Vorschlag ohne Gegenstimme zu.", "referred", True),
+])
+def test_result_wordings_of_the_ninth_blind_set(nlp, text, outcome, unanimous):
+    v = verdicts(nlp, text)[-1]
+    assert (v.attrs["outcome"], v.attrs["unanimous"]) == (outcome, unanimous)
+
+
+def test_joining_without_a_manner_is_no_verdict(nlp):
+    assert [v.text for v in verdicts(nlp, "Die SPD-Fraktion schließt sich dem an.")] == []

@@ -75,6 +75,7 @@ def test_read_unanimity(rules, text, expected):
     (Counts(yes=10, abstentions=1), "approved"),
     (Counts(yes=8, no=8), "rejected"),
     (Counts(abstentions=2), None),
+    (Counts(no=9), None),  # no yes figure: a word must decide (mehrheitlich bei 9 Gegenstimmen)
 ])
 def test_outcome_from_counts(counts, expected):
     assert outcome_from_counts(counts) == expected
