@@ -1272,6 +1272,14 @@ def find_persons(text: str, rules: PersonRules) -> list[Found]:
                 m.final_cls = known[0] if known else (
                     m.context_cls or (context[0] if context else None) or weak.get(id(m))
                     or ("official" if staff_style else "councillor"))
+        if any(m.final_cls == "official" and m.rules and set(m.rules) <= _TITLE_OF_OFFICIALS
+               for m in members):
+            # an official with a councillor's title (``Vom Magistrat: … Stadtrat Wirth``,
+            # ``Verwaltung: Stadträtin Rzyski``) stays one where the title stands alone
+            for m in members:
+                if m.final_cls == "councillor" and m.rules \
+                        and set(m.rules) <= _TITLE_OF_OFFICIALS and m.label is None:
+                    m.final_cls = "official"
     # attributes, with resolution inside the cluster
     ids: dict[int, str] = {}
     found: list[Found] = []

@@ -1147,3 +1147,12 @@ def test_members_of_a_stadtvertretung(rules):
             "Stadtvertreter Möller (CDU) widerspricht.")
     assert [(f.attrs["name"], f.attrs["party"]) for f in persons(text, rules)] == [
         ("Ohlsen", "SSW"), ("Brix", "SSW"), ("Möller", "CDU")]
+
+
+def test_honorary_members_of_a_hessian_magistrat_are_officials_everywhere(rules):
+    text = ("Vom Magistrat:\nBürgermeister Kern, Erste Stadträtin Lamm, Stadtrat Ohl,\n"
+            "Stadträtin Pfeil\n\nStv. Roth (SPD) fragt nach. Stadtrat Ohl sagt eine Antwort zu.\n")
+    found = [(f.text, f.label) for f in persons(text, rules)]
+    assert found == [("Bürgermeister Kern", "OFFICIAL"), ("Erste Stadträtin Lamm", "OFFICIAL"),
+                     ("Stadtrat Ohl", "OFFICIAL"), ("Stadträtin Pfeil", "OFFICIAL"),
+                     ("Stv. Roth (SPD)", "COUNCILLOR"), ("Stadtrat Ohl", "OFFICIAL")]
