@@ -1156,3 +1156,15 @@ def test_honorary_members_of_a_hessian_magistrat_are_officials_everywhere(rules)
     assert found == [("Bürgermeister Kern", "OFFICIAL"), ("Erste Stadträtin Lamm", "OFFICIAL"),
                      ("Stadtrat Ohl", "OFFICIAL"), ("Stadträtin Pfeil", "OFFICIAL"),
                      ("Stv. Roth (SPD)", "COUNCILLOR"), ("Stadtrat Ohl", "OFFICIAL")]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Baden-Württemberg: the Ortsvorsteherin heads the Ortschaftsverwaltung (held-out 8)
+    ("Niederschrift über die Sitzung des Ortschaftsrats Talheim\nVorsitz: Ortsvorsteherin Renz\n"
+     "Ortsvorsteherin Renz begrüßt die Anwesenden.\n", "OFFICIAL"),
+    # Hesse: the Ortsvorsteher chairs the Ortsbeirat, one of its members
+    ("Niederschrift über die Sitzung des Ortsbeirats Nord\nOrtsvorsteher Kunz (SPD) eröffnet die "
+     "Sitzung.\n", "COUNCILLOR"),
+])
+def test_an_ortsvorsteher_by_jurisdiction(rules, text, label):
+    assert {f.label for f in persons(text, rules)} == {label}
