@@ -756,6 +756,11 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
         if len(chain) > 1 and chain[0].rule.id == "cou-chair" \
                 and not _article_before(text, chain[0].start):
             chain = chain[1:]
+        if len(chain) > 1 and chain[0].rule.kind == "chair" \
+                and "\n" in text[chain[0].end:chain[1].start]:
+            # "Ratsherr Kemper   Fraktionsvorsitzender⏎Ratsfrau Ahlmann": the previous
+            # entry's note at its line's end, not this one's title
+            chain = chain[1:]
         if len(chain) > 1 and chain[1].rule.kind == "honorific" and _body_word(text, chain[0]) \
                 and _article_before(text, chain[0].start):
             chain = chain[1:]  # "der SPD-Fraktion im Bezirksbeirat Frau Rieger": the body

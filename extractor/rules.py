@@ -193,6 +193,38 @@ class RuleComponent:
         raise NotImplementedError
 
 
+#: Labels whose mention a text cut off by its export can end in the middle of (a name, a
+#: number); a verdict's own cut-off handling is in :mod:`extractor.verdicts`.
+_CUT_LABELS = frozenset({"COUNCILLOR", "OFFICIAL", "PERSON", "DATE", "MONEY", "REFERENCE",
+                         "BUDGET_POSITION"})
+_PERSON_LABELS = frozenset({"COUNCILLOR", "OFFICIAL", "PERSON"})
+#: A text that ends with one of these ends a sentence: nothing of it was cut.
+_CLOSING = frozenset(".!?;:)]\"'»“”")
+
+
+def cut_by_the_end(text: str, end: int, label: str) -> bool:
+    """Whether a span ending at ``end`` is a mention cut off by the end of the text (the
+    guidelines leave it out): its word runs on into the end (``Drucksache Nr. 2025`` before
+    ``/``, ``am 12.`` before ``Deze``), or a name ends the text (``StR Ungerer-Hä``).
+
+    >>> cut_by_the_end("vgl. Drucksache Nr. 2025/", 24, "REFERENCE")
+    True
+    >>> cut_by_the_end("vgl. GRDrs 887/2005.", 19, "REFERENCE")
+    False
+    >>> cut_by_the_end("Pläne vom 31.01.2019/20.12.2019.", 20, "DATE")
+    False
+    >>> cut_by_the_end("Zuletzt fragt StR Ungerer-Hä", 28, "COUNCILLOR")
+    True
+    """
+    if label not in _CUT_LABELS:
+        return False
+    rest = text[end:]
+    if not rest:
+        return label in _PERSON_LABELS and text[end - 1].isalpha()
+    return len(rest) <= 6 and not any(c.isspace() for c in rest) \
+        and (rest[0].isalnum() or rest[0] in "/-") and rest[-1] not in _CLOSING
+
+
 def add_span(doc: Doc, start: int, end: int, label: str, attrs: Mapping[str, Any],
              rule: str, *, text: str | None = None) -> Span | None:
     """Add a span over clean characters ``[start, end)`` to ``doc.spans[SPANS_KEY]``.
@@ -211,7 +243,7 @@ def add_span(doc: Doc, start: int, end: int, label: str, attrs: Mapping[str, Any
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end <= start:
+    if end <= start or cut_by_the_end(text, end, label):
         return None
     span_id = span_id_for(label, start, end)
     span = doc.char_span(start, end, label=label, alignment_mode="strict", span_id=span_id)

@@ -117,8 +117,8 @@ _RESULT_WORDS = frozenset("""zustimmung zugestimmt angenommen beschlossen abgele
     enthaltungen gegenstimmen nein-stimmen ja-stimmen dafür dagegen""".split())
 _SUBJUNCTIVE = frozenset(
     "habe hätte hätten sei seien wäre wären hatte hatten werde würde würden".split())
-_MODALS = frozenset("""muss müssen musste soll sollen solle sollte sollten kann können könne
-    könnte möge mögen darf dürfen will wollen wolle""".split())
+_MODALS = frozenset("""muss müssen musste müssten soll sollen solle sollte sollten kann können
+    könne könnte könnten möge mögen darf dürfen dürften will wollen wolle""".split())
 _SUBORDINATORS = frozenset("dass daß ob weil wenn falls sofern nachdem obwohl".split())
 _FINAL = re.compile(r"[.!?][\"'“”»«)\]]*\s*$")
 _CLAUSE_END = frozenset(".,;:!?()[]\"“”„»«")
@@ -169,6 +169,7 @@ _NUMBERED_TITLE_GLUED = re.compile(
 _ITEM_SUBJECT = re.compile(r"(?:Tagesordnungspunkt|Punkt|Antrag|Vorlage|Beschlussvorschlag"
                            r"|Beschlussantrag|Angelegenheit|Beratung)\b")
 _ARTICLE = re.compile(r"(?:Der|Die|Das)\s+")
+_AGENT = re.compile(r"\bvon\s+(?:der|dem|den)\s+")
 _LOWER_WORD_NEXT = re.compile(r"\s+[a-zäöü]")
 _LEADING_DASH = re.compile(r"[-–][^\S\n]+(?=\w)")
 _WORD_BEFORE_PERIOD = re.compile(r"([\w.\-]+)$")
@@ -638,6 +639,11 @@ class VerdictsComponent(RuleComponent):
         unit.fallback = rule.get("fallback")
         unit.items = normalise_value(label["items"]) if label.get("items") else None
         content = text[label["label_end"]:unit.end].strip()
+        if content and unit.end >= len(text) and not self._last_word_known(content):
+            # ``Ergebnis: einmütige Zust`` / ``Abstimmungsergebnis: 24 Ja-Stim`` cut off by the
+            # end of the text
+            unit.kind = "other"
+            return unit
         if not content or content.endswith(":") or not _STARTS_WITH_LETTER.match(content):
             if content and not _STARTS_WITH_LETTER.match(content) and not unit.counts.any:
                 unit.kind = "other"  # ``Beschluss:IV/STR/…``: a number, not a result
@@ -648,10 +654,6 @@ class VerdictsComponent(RuleComponent):
                 unit.kind = "verdict"
                 return unit
             unit.kind = "votes" if unit.counts.any else "open"
-            return unit
-        if unit.end >= len(text) and not self._last_word_known(content):
-            # ``Ergebnis: einmütige Zust`` cut off by the end of the text
-            unit.kind = "other"
             return unit
         subject = self._subject_at_start(content)
         if subject is not None and subject[2] == "council":
@@ -766,6 +768,9 @@ class VerdictsComponent(RuleComponent):
             for i, tok in enumerate(toks):
                 for rule in verbs.get(tok.lemma, ()):
                     hit = self._verb_hit(text, seg, s, toks, i, rule, subject, manner)
+                    if hit == "" and "faction" in rule.get("bodies", ()):
+                        # "… wird von der SPD-Fraktion zurückgezogen"
+                        hit = self._passive_agent(seg)
                     if hit is not None:
                         found.append((-rule["priority"], tok.idx, rule["outcome"], rule["id"], hit))
             for rule, m in triggers:
@@ -860,6 +865,15 @@ class VerdictsComponent(RuleComponent):
                 return (pos, normalise_value(bm.group(0)), rule["kind"])
         return None
 
+    def _passive_agent(self, seg: str) -> str:
+        """The faction or body named as the agent of a passive (``von der SPD-Fraktion``),
+        else ""."""
+        for m in _AGENT.finditer(seg):
+            body = self._body_at(seg, m.end())
+            if body is not None:
+                return body[1]
+        return ""
+
     def _subject_after(self, text: str, tok: Tok) -> tuple[int, str, str] | None:
         return self._subject_after_at(text, tok.idx + len(tok.text))
 
@@ -940,7 +954,10 @@ class VerdictsComponent(RuleComponent):
                 return ""  # the participle first: ``Gewählt wird Herr Wiest mit 14 Ja-Stimmen``
             if nxt in _AUX and nxt != "worden" and self._clause_end_after(toks, i + 1):
                 # ``…, dass dem Antrag zugestimmt wird``: the auxiliary closes the clause
-                clause = [t.text.lower() for t in toks[max(0, i - 12):i]]
+                first = i
+                while first > max(0, i - 30) and toks[first - 1].text not in _CLAUSE_END:
+                    first -= 1  # back to the clause's start (a comma, a sentence start)
+                clause = [t.text.lower() for t in toks[first:i]]
                 if nxt == "werden" and _MODALS & set(clause):
                     return None  # ``muss … beschlossen werden``, ``möge abgesetzt werden``
                 return ""

@@ -93,3 +93,19 @@ def test_arbitrary_text_never_crashes_and_offsets_stay_exact(nlp, text: str) -> 
     result = extract(text, nlp=nlp)
     assert_exact_offsets(text, result.spans)
     result.to_json()
+
+
+# -- a text cut off by its export (held-out 10): a mention the cut runs into is left out --------
+@pytest.mark.parametrize(("text", "label", "expected"), [
+    ("Zuletzt fragt StR Ungerer-Hä", "COUNCILLOR", []),
+    ("Zuletzt fragt StR Ungerer", "COUNCILLOR", []),
+    ("Zuletzt fragt StR Ungerer.", "COUNCILLOR", ["StR Ungerer"]),
+    ("Die Straßenbeleuchtung, Drucksache Nr. 2025/", "REFERENCE", []),
+    ("Kenntnis von der GRDrs 887/2005.", "REFERENCE", ["GRDrs 887/2005"]),
+    ("Die Sitzung wird auf den 27.02.2", "DATE", []),
+    ("Abstimmung über die Vorlage:\nAbstimmungsergebnis: 24 Ja-Stim", "VERDICT", []),
+    ("Abstimmungsergebnis: einstimmig", "VERDICT", ["Abstimmungsergebnis: einstimmig"]),
+])
+def test_a_mention_cut_off_by_the_end_of_the_text_is_left_out(nlp, text, label, expected):
+    spans = [s for s in extract(text, nlp=nlp).spans if s.label == label]
+    assert [s.text for s in spans] == expected

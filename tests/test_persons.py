@@ -1168,3 +1168,12 @@ def test_honorary_members_of_a_hessian_magistrat_are_officials_everywhere(rules)
 ])
 def test_an_ortsvorsteher_by_jurisdiction(rules, text, label):
     assert {f.label for f in persons(text, rules)} == {label}
+
+
+def test_held_out_10_persons(rules):
+    text = ("Die Gleichstellungsbeauftragte, Frau Brandes, wurde beteiligt.\n"
+            "Ratsherr Kemper   Fraktionsvorsitzender\nRatsfrau Ahlers\n"
+            "Die Unterlagen liegen als Vorlage SV/2025/118. Bürgermeister Lenz erläutert sie.\n")
+    assert [(f.text, f.label) for f in persons(text, rules)] == [
+        ("Frau Brandes", "OFFICIAL"), ("Ratsherr Kemper", "COUNCILLOR"),
+        ("Ratsfrau Ahlers", "COUNCILLOR"), ("Bürgermeister Lenz", "OFFICIAL")]

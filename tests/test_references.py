@@ -205,6 +205,8 @@ def test_an_unknown_slot_is_a_rules_error_and_the_old_rules_stay(nlp) -> None:
      [("Drucksache 0512/2023/1", "Drucksache", "0512/2023/1")]),
     ("Frau Roth begründet den Änderungsantrag VII-A-00731 ihrer Fraktion.",
      [("Änderungsantrag VII-A-00731", "Antrag", "VII-A-00731")]),
+    ("der Fraktion CDU/FDP (Antrag Nr. VII/A/0377/25): Der Antrag",  # held-out 10
+     [("Antrag Nr. VII/A/0377/25", "Antrag", "VII/A/0377/25")]),
 ])
 def test_council_system_numbers_of_the_eighth_blind_set(nlp, text, expected) -> None:
     assert refs(text, nlp) == expected

@@ -849,3 +849,28 @@ def test_result_wordings_of_the_ninth_blind_set(nlp, text, outcome, unanimous):
 
 def test_joining_without_a_manner_is_no_verdict(nlp):
     assert [v.text for v in verdicts(nlp, "Die SPD-Fraktion schließt sich dem an.")] == []
+
+
+# -- session 5: held-out 10 -----------------------------------------------------------------
+def test_a_modal_far_before_the_passive_keeps_it_a_possibility(nlp):
+    text = ("Mit dem neuen Portal könnten ab 2026 etwa 40 % der Anträge ohne persönliche "
+            "Vorsprache erledigt werden.")
+    assert [v.text for v in verdicts(nlp, text)] == []
+
+
+def test_consent_after_the_debate_opens_below_a_resolution(nlp):
+    text = ("Beschlussantrag:\n\n1. Die Beratungsstellen werden verstärkt.\n2. Die Mittel werden "
+            "veranschlagt.\n\nEingangs schlägt BMin Roth vor, den Punkt mit TOP 6 zu beraten. "
+            "Der Ausschuss ist mit diesem Vorgehen einverstanden.\n")
+    v = only(nlp, text)
+    assert (v.text, v.attrs["outcome"]) == (
+        "Der Ausschuss ist mit diesem Vorgehen einverstanden.", "approved")
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Ziffer 2 wird von der SPD-Fraktion zurückgezogen.", "SPD-Fraktion"),
+    ("Der Antrag wird zurückgezogen.", None),
+])
+def test_the_faction_named_as_agent_withdraws(nlp, text, body):
+    v = only(nlp, text)
+    assert (v.attrs["outcome"], v.attrs["body"]) == ("withdrawn", body)
