@@ -164,6 +164,14 @@ _NUMBERED_TITLE_GLUED = re.compile(
     r"(?:^|(?<=[.!?][^\S\n]))[^\S\n]*\d{1,2}\.[^\S\n]+[A-ZÄÖÜ][^.!?\n]{3,160}?[a-zäöüß\d]"
     r"[^\S\n]+(?=(?:Nach|Nachdem|Da|Es|Dem|Den|Ohne|Auf[^\S\n]+Antrag|Auf[^\S\n]+Vorschlag)"
     r"[^\S\n]+[a-zäöüA-ZÄÖÜ])", re.MULTILINE)
+#: A line that opens a sentence with an article and a noun after a line that ends without a
+#: sentence mark (a title, a field): ``2. Genehmigung der Niederschrift …⏎Die Niederschrift
+#: wird einstimmig genehmigt.``  Not after a comma, a colon, a hyphen or a conjunction.
+_LINE_OPENS_SENTENCE = re.compile(
+    r"(?<=[^\s.!?:;,\-–(])(?<!\bund)(?<!\boder)(?<!\bbzw\.)[^\S\n]*\r?\n"
+    r"(?=[^\S\n]*(?:Der|Die|Das|Dem|Den)[^\S\n]+[A-ZÄÖÜ][a-zäöüß])")
+_RESULT_LABEL_LINE = re.compile(
+    r"[^\S\n]*(?:Abstimmung\w*|Abst\.-Erg\.|Ergebnis|Beschluss\w*|Votum)[^\S\n]*:")
 #: What a result sentence's subject may be besides a body (``… Sonnenhalde Der
 #: Tagesordnungspunkt wird vertagt``, a numbered title glued to its result).
 _ITEM_SUBJECT = re.compile(r"(?:Tagesordnungspunkt|Punkt|Antrag|Vorlage|Beschlussvorschlag"
@@ -540,6 +548,10 @@ class VerdictsComponent(RuleComponent):
             cuts.add(a + m.end())
         for m in _NUMBERED_TITLE_GLUED.finditer(chunk):
             cuts.add(a + m.end())
+        for m in _LINE_OPENS_SENTENCE.finditer(chunk):
+            line = chunk[chunk.rfind("\n", 0, m.start()) + 1:m.start()]
+            if not _RESULT_LABEL_LINE.match(line):  # "Abstimmung: 3 : 5⏎Das … ist damit versagt."
+                cuts.add(a + m.end())
         body_any = self._index["body_any"]
         for m in _GLUED_ARTICLE.finditer(chunk):
             # a sentence glued to what comes before it (a flattened record): article, body

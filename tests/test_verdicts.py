@@ -874,3 +874,37 @@ def test_consent_after_the_debate_opens_below_a_resolution(nlp):
 def test_the_faction_named_as_agent_withdraws(nlp, text, body):
     v = only(nlp, text)
     assert (v.attrs["outcome"], v.attrs["body"]) == ("withdrawn", body)
+
+
+# -- session 5: held-out 11 -----------------------------------------------------------------
+def test_a_result_sentence_on_the_line_after_a_title(nlp):
+    text = ("2. Genehmigung der Niederschrift über die 12. Sitzung vom 03.02.2025\n"
+            "Die Niederschrift wird einstimmig genehmigt.\n")
+    v = only(nlp, text)
+    assert (v.text, v.attrs["outcome"]) == ("Die Niederschrift wird einstimmig genehmigt.",
+                                            "approved")
+
+
+def test_a_vote_label_line_and_the_conclusion_below_it_stay_together(nlp):
+    text = "Abstimmung: 3 : 5\nDas gemeindliche Einvernehmen ist damit versagt.\n"
+    assert [v.attrs["votes_no"] for v in verdicts(nlp, text)] == [5]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Von 57 gültigen Stimmen entfallen auf Frau Mertens 44 Ja-Stimmen; 11 Mitglieder stimmen "
+     "mit Nein, 2 enthalten sich. Frau Mertens ist damit gewählt.", (44, 11, 2)),
+    ("Die Ratsversammlung beschließt die Vorlage mit 40 Ja-Stimmen bei 9 Gegenstimmen.",
+     (40, 9, None)),
+])
+def test_counts_in_words_and_leipzigs_council(nlp, text, expected):
+    v = only(nlp, text)
+    assert (v.attrs["votes_yes"], v.attrs["votes_no"], v.attrs["abstentions"]) == expected
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Das Einvernehmen wird einstimmig erteilt.", ["approved"]),
+    ("Beschluss: Das gemeindliche Einvernehmen wird erteilt.\n\nDie Bauherrin ist informiert.",
+     []),
+])
+def test_granting_consent_needs_a_manner(nlp, text, found):
+    assert [v.attrs["outcome"] for v in verdicts(nlp, text)] == found
