@@ -207,6 +207,13 @@ def test_an_unknown_slot_is_a_rules_error_and_the_old_rules_stay(nlp) -> None:
      [("Änderungsantrag VII-A-00731", "Antrag", "VII-A-00731")]),
     ("der Fraktion CDU/FDP (Antrag Nr. VII/A/0377/25): Der Antrag",  # held-out 10
      [("Antrag Nr. VII/A/0377/25", "Antrag", "VII/A/0377/25")]),
+    # held-out 11: an amendment's suffix, a body's code before number and year, Frankfurt codes
+    ("begründet den Änderungsantrag VII-DS-05120-ÄA-02 ihrer Fraktion",
+     [("Änderungsantrag VII-DS-05120-ÄA-02", "Antrag", "VII-DS-05120-ÄA-02")]),
+    ("Kreuzung Lindenhof\nVorlage BV 04/021/2024\nFrau Kamp erläutert.",
+     [("Vorlage BV 04/021/2024", "Drucksache", "BV 04/021/2024")]),
+    ("Der Vorlage M 81 wird zugestimmt. Der Antrag OF 402/7 ist erledigt.",
+     [("Vorlage M 81", "Drucksache", "M 81"), ("Antrag OF 402/7", "Antrag", "OF 402/7")]),
 ])
 def test_council_system_numbers_of_the_eighth_blind_set(nlp, text, expected) -> None:
     assert refs(text, nlp) == expected
