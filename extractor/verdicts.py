@@ -164,12 +164,15 @@ _NUMBERED_TITLE_GLUED = re.compile(
     r"(?:^|(?<=[.!?][^\S\n]))[^\S\n]*\d{1,2}\.[^\S\n]+[A-ZÄÖÜ][^.!?\n]{3,160}?[a-zäöüß\d]"
     r"[^\S\n]+(?=(?:Nach|Nachdem|Da|Es|Dem|Den|Ohne|Auf[^\S\n]+Antrag|Auf[^\S\n]+Vorschlag)"
     r"[^\S\n]+[a-zäöüA-ZÄÖÜ])", re.MULTILINE)
-#: A line that opens a sentence with an article and a noun after a line that ends without a
-#: sentence mark (a title, a field): ``2. Genehmigung der Niederschrift …⏎Die Niederschrift
-#: wird einstimmig genehmigt.``  Not after a comma, a colon, a hyphen or a conjunction.
+#: A line that opens a sentence (an article and a noun, or ``Auf Wunsch``, ``Nach kurzer
+#: Aussprache`` …) after a line that ends without a sentence mark (a title, a field):
+#: ``2. Genehmigung der Niederschrift …⏎Die Niederschrift wird einstimmig genehmigt.``
+#: Not after a comma, a colon, a hyphen or a conjunction.
 _LINE_OPENS_SENTENCE = re.compile(
     r"(?<=[^\s.!?:;,\-–(])(?<!\bund)(?<!\boder)(?<!\bbzw\.)[^\S\n]*\r?\n"
-    r"(?=[^\S\n]*(?:Der|Die|Das|Dem|Den)[^\S\n]+[A-ZÄÖÜ][a-zäöüß])")
+    r"(?=[^\S\n]*(?:(?:Der|Die|Das|Dem|Den)[^\S\n]+[A-ZÄÖÜ][a-zäöüß]|(?:Auf|Nach|Mit|Ohne)[^\S\n]+"
+    r"(?:Wunsch|Antrag|Vorschlag|kurzer|eingehender|ausführlicher|Aussprache|Beratung"
+    r"|Erläuterung)\b))")
 _RESULT_LABEL_LINE = re.compile(
     r"[^\S\n]*(?:Abstimmung\w*|Abst\.-Erg\.|Ergebnis|Beschluss\w*|Votum)[^\S\n]*:")
 #: What a result sentence's subject may be besides a body (``… Sonnenhalde Der

@@ -885,6 +885,14 @@ def test_a_result_sentence_on_the_line_after_a_title(nlp):
                                             "approved")
 
 
+def test_a_deferral_on_the_line_below_the_subject(nlp):
+    text = ("TOP 10 Antrag vom 30.05.2025\nBetreff: Öffnungszeiten der Stadtteilbibliothek\n"
+            "Auf Wunsch der SPD-Fraktion zurückgestellt.\nTOP 11 Anfragen\n")
+    v = only(nlp, text)
+    assert (v.text, v.attrs["outcome"]) == ("Auf Wunsch der SPD-Fraktion zurückgestellt.",
+                                            "deferred")
+
+
 def test_a_vote_label_line_and_the_conclusion_below_it_stay_together(nlp):
     text = "Abstimmung: 3 : 5\nDas gemeindliche Einvernehmen ist damit versagt.\n"
     assert [v.attrs["votes_no"] for v in verdicts(nlp, text)] == [5]
