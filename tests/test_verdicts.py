@@ -877,20 +877,17 @@ def test_the_faction_named_as_agent_withdraws(nlp, text, body):
 
 
 # -- session 5: held-out 11 -----------------------------------------------------------------
-def test_a_result_sentence_on_the_line_after_a_title(nlp):
-    text = ("2. Genehmigung der Niederschrift über die 12. Sitzung vom 03.02.2025\n"
-            "Die Niederschrift wird einstimmig genehmigt.\n")
+@pytest.mark.parametrize(("text", "span", "outcome"), [
+    ("2. Genehmigung der Niederschrift über die 12. Sitzung vom 03.02.2025\n"
+     "Die Niederschrift wird einstimmig genehmigt.\n",
+     "Die Niederschrift wird einstimmig genehmigt.", "approved"),
+    ("TOP 10 Antrag vom 30.05.2025\nBetreff: Öffnungszeiten der Stadtteilbibliothek\n"
+     "Auf Wunsch der SPD-Fraktion zurückgestellt.\nTOP 11 Anfragen\n",
+     "Auf Wunsch der SPD-Fraktion zurückgestellt.", "deferred"),
+])
+def test_a_result_sentence_on_the_line_below_a_title_or_subject(nlp, text, span, outcome):
     v = only(nlp, text)
-    assert (v.text, v.attrs["outcome"]) == ("Die Niederschrift wird einstimmig genehmigt.",
-                                            "approved")
-
-
-def test_a_deferral_on_the_line_below_the_subject(nlp):
-    text = ("TOP 10 Antrag vom 30.05.2025\nBetreff: Öffnungszeiten der Stadtteilbibliothek\n"
-            "Auf Wunsch der SPD-Fraktion zurückgestellt.\nTOP 11 Anfragen\n")
-    v = only(nlp, text)
-    assert (v.text, v.attrs["outcome"]) == ("Auf Wunsch der SPD-Fraktion zurückgestellt.",
-                                            "deferred")
+    assert (v.text, v.attrs["outcome"]) == (span, outcome)
 
 
 def test_a_vote_label_line_and_the_conclusion_below_it_stay_together(nlp):
