@@ -251,6 +251,7 @@ class Unit:
     counts: Counts = field(default_factory=Counts)
     vote_only_outcome: bool = False  # outcome from a vote-result label only
     objection: bool = False  # a no-objection sentence (``keine Einwendungen``)
+    wording: bool = False  # an open label followed by a resolution's wording on its line
 
 
 def _compile(rules: Sequence[dict[str, Any]], key: str, path: str, flags: int = 0) -> None:
@@ -690,6 +691,9 @@ class VerdictsComponent(RuleComponent):
             unit.priority = 0
             return unit
         unit.kind = "open" if unit.label_kind in ("decision", "vote", "items") else "other"
+        # ``Beschluss: Der Magistrat wird gebeten, … anzuordnen.``: the resolution's wording,
+        # no result; the vote line after it is the verdict on its own (the dev gold)
+        unit.wording = unit.kind == "open" and bool(_FINAL.search(content))
         return unit
 
     def _read_label_content(self, text: str, units: list[Unit]) -> None:
@@ -1161,7 +1165,8 @@ class VerdictsComponent(RuleComponent):
         while i < len(merged):
             g = merged[i]
             if g[0].kind == "open":
-                if i + 1 < len(merged) and merged[i + 1][0].kind in ("verdict", "votes"):
+                if i + 1 < len(merged) and merged[i + 1][0].kind in ("verdict", "votes") \
+                        and not g[0].wording:
                     nxt = merged[i + 1]
                     groups.append(g + nxt)
                     i += 2

@@ -913,3 +913,17 @@ def test_counts_in_words_and_leipzigs_council(nlp, text, expected):
 ])
 def test_granting_consent_needs_a_manner(nlp, text, found):
     assert [v.attrs["outcome"] for v in verdicts(nlp, text)] == found
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # the resolution's wording after Beschluss: is no result; the vote line is (the dev gold)
+    ("Beschluss: Die Verwaltung wird gebeten, in der Lindenstraße Tempo 30 anzuordnen.\n"
+     "Abstimmung: einstimmig angenommen\n", "Abstimmung: einstimmig angenommen"),
+    # an outcome sentence after Beschluss: and the vote line below it are one result
+    ("Beschluss:\nDer Ortsbeirat vertagt den Punkt bis zur nächsten Sitzung.\n"
+     "Abstimmungsergebnis:\nEinstimmig zugestimmt.\n",
+     "Beschluss:\nDer Ortsbeirat vertagt den Punkt bis zur nächsten Sitzung.\n"
+     "Abstimmungsergebnis:\nEinstimmig zugestimmt."),
+])
+def test_resolution_wording_and_outcome_sentences_after_beschluss(nlp, text, span):
+    assert only(nlp, text).text == span
