@@ -179,16 +179,12 @@ _ITEM_HEADING = re.compile(
     r"[A-ZÄÖÜ][a-zäöüß][^\n]{0,160}(?<![.;,])[ \t]*$)")
 
 
-def several_items(text: str) -> bool:
-    """Whether ``text`` is a record of several agenda items (two item headings or more)."""
+def first_of_several_items(text: str) -> int | None:
+    """Where the first agenda item heading starts in a record of several agenda items (two
+    item headings or more); ``None`` for a record of one item or none."""
     found = _ITEM_HEADING.finditer(text)
-    return next(found, None) is not None and next(found, None) is not None
-
-
-def first_item_heading(text: str) -> int | None:
-    """Where the first agenda item heading of ``text`` starts (``None``: there is none)."""
-    m = _ITEM_HEADING.search(text)
-    return m.start() if m else None
+    first = next(found, None)
+    return first.start() if first is not None and next(found, None) is not None else None
 
 
 def _label_hits(text: str, labels: Sequence[Mapping[str, Any]]) -> list[Hit]:
@@ -315,11 +311,11 @@ def parse_header(text: str, rules: Mapping[str, Sequence[Mapping[str, Any]]]) ->
             raw_values[field] = value
 
     hits = _label_hits(text, rules[LABELS_FILE])
-    if several_items(text):
+    first_item = first_of_several_items(text)
+    if first_item is not None:
         # a record of several items: labels under an item (``Vorlage: 0823/2024``) are the
         # item's, not the record's
-        first = first_item_heading(text)
-        hits = [h for h in hits if first is None or h[0] < first]
+        hits = [h for h in hits if h[0] < first_item]
     cluster = _header_cluster(hits)
     _read_cluster(text, cluster, rules[STOPS_FILE], assign)
     # Item facts may follow an attendance list (``TOP: 6`` / ``Betreff: …``), and a short

@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text
-from .header import first_item_heading, several_items
+from .header import first_of_several_items
 from .prefilter import scanner_for
 from .rules import RuleComponent, add_span, schema
 from .slots import compile_slot_patterns
@@ -65,15 +65,14 @@ def _in_header(start: int, end: int, header_spans: Sequence[tuple[int, int]]) ->
     return any(s <= start and end <= e for s, e in header_spans)
 
 
-def _header_fields(text: str, context: Sequence[Mapping[str, Any]]) -> list[tuple[int, int]]:
+def _header_fields(text: str, context: Sequence[Mapping[str, Any]],
+                   first_item: int | None) -> list[tuple[int, int]]:
     """The header field lines (``Drucksache:⏎949/2019``): meta, not REFERENCE.  In a record of
-    several agenda items only those before the first item's heading; a document line under
-    an item heading is a reference to that item's document."""
+    several agenda items (``first_item``: where its first item heading starts) only those
+    before it; a document line under an item heading is a reference to that item's
+    document."""
     spans = [c.span() for ctx in context for c in scanner_for(ctx["pattern__re"]).finditer(text)]
-    if spans and several_items(text):
-        first = first_item_heading(text)
-        spans = [(s, e) for s, e in spans if first is None or s < first]
-    return spans
+    return [(s, e) for s, e in spans if first_item is None or s < first_item]
 
 
 _WHITESPACE = re.compile(r"\s+")
@@ -92,20 +91,18 @@ def find_references(text: str, rules: Iterable[Mapping[str, Any]],
     (17, 23, 'Drucksache', '7/2005', 'drs#list')
     """
     header: list[tuple[int, int]] | None = None  # context matches, found when first needed
-    several: bool | None = None  # a record of several agenda items, found when first needed
+    first_item = first_of_several_items(text)  # None: a record of one agenda item (or none)
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     for rule in rules:
-        if rule.get("several_items"):
-            several = several_items(text) if several is None else several
-            if not several:
-                continue  # a document line at the head of a one-item record is its header
+        if rule.get("several_items") and first_item is None:
+            continue  # a document line at the head of a one-item record is its header
         for m in scanner_for(rule["regex"]).finditer(text):
             start, end = m.span()
             if any(s < end and start < e for s, e in taken):
                 continue
             if header is None:
-                header = _header_fields(text, context)
+                header = _header_fields(text, context, first_item)
             if _in_header(start, end, header):
                 continue
             number = _WHITESPACE.sub(" ", m.group("number"))
