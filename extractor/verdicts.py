@@ -172,7 +172,7 @@ _LINE_OPENS_SENTENCE = re.compile(
     r"(?<=[^\s.!?:;,\-–(])(?<!\bund)(?<!\boder)(?<!\bbzw\.)[^\S\n]*\r?\n"
     r"(?=[^\S\n]*(?:(?:Der|Die|Das|Dem|Den)[^\S\n]+[A-ZÄÖÜ][a-zäöüß]|(?:Auf|Nach|Mit|Ohne)[^\S\n]+"
     r"(?:Wunsch|Antrag|Vorschlag|kurzer|eingehender|ausführlicher|Aussprache|Beratung"
-    r"|Erläuterung)\b))")
+    r"|Erläuterung)\b|(?:Nachdem|Obwohl|Weil|Sobald|Bevor|Da)[^\S\n]+\w))")
 _RESULT_LABEL_LINE = re.compile(
     r"[^\S\n]*(?:Abstimmung\w*|Abst\.-Erg\.|Ergebnis|Beschluss\w*|Votum)[^\S\n]*:")
 #: What a result sentence's subject may be besides a body (``… Sonnenhalde Der
@@ -189,6 +189,7 @@ _LAST_WORD = re.compile(r"([^\W\d_][\w-]*)\W*$")
 _PROPOSAL_ITEM = re.compile(r"\s*(?:\d+\.\)?|\d+\)|[a-z]\))\s")
 _WORD = re.compile(r"\w+")
 _PERFECT = re.compile(r"\b(?:hat|haben|hatte|hatten)\b")
+_CLAUSE_STOP = re.compile(r"[,;]")
 _ANAPHORIC = re.compile(r"[\W]*(?:Dem|Diesem|Dies|Damit)\b(?!\s+ist\b)")
 #: Consent to what was just proposed, named as an object: ``Der Stadtrat stimmt diesem
 #: Verfahren zu``, ``… schließt sich dem Vorschlag an``.
@@ -546,8 +547,9 @@ class VerdictsComponent(RuleComponent):
             gap_end = _SPACE_RUN.match(text, a + m.end(), b).end()  # type: ignore[union-attr]
             nxt = text[gap_end] if gap_end < b else ""
             line_end = "\n" in text[a + m.end():gap_end]
-            if nxt and not line_end and not (
-                    nxt.isupper() or nxt.isdigit() or nxt in "\"„“'(-–•§"):
+            if nxt and not line_end and (not (
+                    nxt.isupper() or nxt.isdigit() or nxt in "\"„“'(-–•§")
+                    or text.startswith("(=", gap_end)):  # ``LINKE. (= Enthaltung)``
                 continue
             cuts.add(a + m.end())
         for m in _NUMBERED_TITLE_GLUED.finditer(chunk):
@@ -708,8 +710,11 @@ class VerdictsComponent(RuleComponent):
                 continue  # the next line, perhaps after blank-space lines (SessionNet)
             content = text[unit.start:unit.end]
             # a line without counts only when it starts with its outcome word
-            # (``Abstimmungsergebnis:⏎Verweisung in den Ausschuss für Schule``)
-            st = self._status(content, at_start=unit.kind != "votes")
+            # (``Abstimmungsergebnis:⏎Verweisung in den Ausschuss für Schule``) or says how
+            # it was decided
+            # (``CDU, GRÜNE und SPD gegen AfD (= Annahme)``: who voted how, then the outcome)
+            st = self._status(content, at_start=unit.kind != "votes"
+                              and not self._has_manner(content, unit.counts, unit.start))
             if st is not None:
                 unit.outcome, unit.priority, unit.rule = st
                 unit.kind = "verdict"
@@ -836,10 +841,30 @@ class VerdictsComponent(RuleComponent):
         """Whether ``seg`` reports a decision taken before or elsewhere: ``in seiner Sitzung
         am …``, ``…, so StR Weber.``, a perfect tense with a date (``… am 24.04.2024 …
         empfohlen hat``)."""
-        return (self._ctx_search("earlier", seg) is not None
-                or self._ctx_search("reported", seg) is not None
-                or (bool(_PERFECT.search(seg))
-                    and self._ctx_search("earlier_perfect", seg) is not None))
+        if (self._ctx_search("earlier", seg) is not None
+                or self._ctx_search("reported", seg) is not None):
+            return True
+        if not _PERFECT.search(seg):
+            return False
+        # the perfect and its date belong to the main clause: ``zieht den Antrag zurück,
+        # nachdem die Verwaltung einen Bericht bis Mitte März zugesagt hat`` is no report
+        main = self._main_clauses(seg)
+        return bool(_PERFECT.search(main)) and self._ctx_search("earlier_perfect", main) is not None
+
+    def _main_clauses(self, seg: str) -> str:
+        """``seg`` with its subordinate clauses (a subordinator up to the next comma or
+        semicolon) blanked out."""
+        cut = []
+        for rule in self._ctx("subordinator"):
+            for m in rule["pattern__re"].finditer(seg):
+                end = _CLAUSE_STOP.search(seg, m.end())
+                cut.append((m.start(), end.start() if end else len(seg)))
+        if not cut:
+            return seg
+        chars = list(seg)
+        for a, b in cut:
+            chars[a:b] = " " * (b - a)
+        return "".join(chars)
 
     def _negated(self, seg: str) -> bool:
         """``Dem Antrag wird nicht zugestimmt.`` / ``stimmt … nicht zu``: a rejection."""

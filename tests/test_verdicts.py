@@ -927,3 +927,38 @@ def test_granting_consent_needs_a_manner(nlp, text, found):
 ])
 def test_resolution_wording_and_outcome_sentences_after_beschluss(nlp, text, span):
     assert only(nlp, text).text == span
+
+
+@pytest.mark.parametrize(("text", "span", "unanimous"), [
+    # factions named as voting against, the outcome in the bracket after them
+    ("TOP 4\nAbstimmung:\nSPD, GRÜNE und Volt gegen CDU (= Annahme); FW. (= Enthaltung)\n\nTOP 5\n",
+     "Abstimmung:\nSPD, GRÜNE und Volt gegen CDU (= Annahme); FW. (= Enthaltung)", False),
+    ("Der Vorschlag wird gegen BIW und FDP angenommen.",
+     "Der Vorschlag wird gegen BIW und FDP angenommen.", False),
+])
+def test_factions_voting_against_and_bracketed_outcome(nlp, text, span, unanimous):
+    v = only(nlp, text)
+    assert (v.text, v.attrs["outcome"], v.attrs["unanimous"]) == (span, "approved", unanimous)
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # the date and the perfect belong to the subordinate clause: no earlier decision
+    ("Die Fraktion Freie Liste zieht ihren Antrag Nr. 77/2020 zurück, nachdem das Amt einen "
+     "Sachstandsbericht bis Ende April 2021 angekündigt hat.", None),
+    ("Nachdem der Beirat am 03.02. darüber beraten hat, stimmt der Ausschuss der Vorlage "
+     "einstimmig zu.", None),
+    # a line opening with a subordinator starts a sentence after a field line
+    ("TOP 9\nAntrag vom 02.03.2022, OA 17/3\nBetreff: Bänke am Mühlbach\n"
+     "Nachdem das Grünflächenamt die Aufstellung zugesagt hat, zieht die SPD-Fraktion den "
+     "Antrag zurück.\n",
+     "Nachdem das Grünflächenamt die Aufstellung zugesagt hat, zieht die SPD-Fraktion den "
+     "Antrag zurück."),
+])
+def test_subordinate_clauses_do_not_make_a_report(nlp, text, span):
+    v = only(nlp, text)
+    assert v.text == (span or text)
+
+
+def test_main_clause_perfect_with_a_date_is_still_a_report(nlp):
+    assert verdicts(nlp, "Der Bezirksbeirat hat dem Vorhaben am 12.05.2022 einstimmig "
+                         "zugestimmt, wie Frau Kunz (StPlA) berichtet.") == ()
