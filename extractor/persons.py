@@ -109,6 +109,9 @@ _LABEL_WORD = re.compile(r"Vorsitz|Anwesend|Abwesend|Entschuldigt|Beginn|Ende|Or
                          r"Teilnehmende|Teilnehmer(?:innen)?|Zuhörer(?:innen)?|Presse|"
                          r"\w*(?:termin|datum|nummer|beginn)")
 _COMPLEMENT = re.compile(r"[ \t]+für(?:[ \t]+(?:[A-ZÄÖÜ][\w-]*,?|und|&))+[ \t]+")
+_MAYORS = frozenset({"off-ob", "off-oberbuergermeister", "off-ebm", "off-bm",
+                     "off-ordinal-buergermeister", "off-buergermeister"})
+_AND_GAP = re.compile(r"[ \t]+und[ \t]+")
 _SURNAME_FIRST = re.compile(r"[ \t]*[A-ZÄÖÜ][\w'-]+,[ \t]+[A-ZÄÖÜ]")
 _BRACKETED_PAREN = re.compile(r"\)[ \t]*\((?P<label>[^()\n]{1,80})\)")
 _CHAIR_NOTE = re.compile(r"^(?:(?:alle|beide|jeweils)\s+)?(?:stellv\.\s*|stellvertretende[rn]?\s+)?"
@@ -119,6 +122,8 @@ _PAREN_BAD = re.compile(r"^(?:s\.|siehe|vgl\.?|NNr|Nr\.|Anlage|TOP|bis|ab|nicht|
                         r"(?!\d{1,3}\s?/\s?[^\W\d_])(?!\d{1,2}\.\s+[A-ZÄÖÜ][a-zäöüß])\d)|:|\bUhr\b|"
                         r"\bAnlage\b")
 _COMMA_LABEL = re.compile(r",[ \t]*(?P<label>[^,;\n()]{1,80}?)[ \t]*(?=[,;)\n]|$|[ \t]+vom\b)")
+#: What may stand before a mention that opens a list line: nothing, or a heading label.
+_OPENS_LINE = re.compile(r"(?:^|\n)[ \t]*(?:[A-ZÄÖÜ][\w ./-]{0,40}:[ \t]*)?$")
 _FACTION_AFTER = re.compile(r"[ \t]+(?P<label>[^\s()]{2,30}?)-Fraktion\b(?![ \t]*:)")
 #: The first word of a local list's name (``Liste Kinzigheim``, ``Wählervereinigung Au``).
 _LIST_HEAD = re.compile(r"(?:Freie\s)?(?:Liste|Bürgerliste|Wählerliste|Wählergemeinschaft"
@@ -720,6 +725,13 @@ def _parse(text: str, rules: PersonRules) -> list[Mention]:
                     and nxt.rule.kind == "honorific" \
                     and len(gap) <= 80 and _COMPLEMENT.fullmatch(gap):
                 ok = True  # "Beigeordneten für Zentrale Steuerung und Service Herrn Exner"
+            if not ok and chain[-1].rule.cls == "official" and chain[-1].rule.kind == "role" \
+                    and nxt.rule.cls == "official" and nxt.rule.kind == "role" \
+                    and _AND_GAP.fullmatch(gap) \
+                    and not {chain[-1].rule.id, nxt.rule.id} <= _MAYORS:
+                # one person's two offices: "Bürgermeisterin und Beigeordnete für …" (two
+                # mayors' titles are two persons: "der Oberbürgermeister und Bürgermeister X")
+                ok = True
             if not ok or nxt.rule.kind == "degree" or (
                     chain[-1].rule.kind == "plural" and "\n" in gap):
                 break
@@ -904,7 +916,11 @@ def _attach_own_label(text: str, m: Mention, rules: PersonRules) -> None:
         outside = rules.match("outside_body", label)
         post = rules.match("apposition_post", label)
         follows = text[comma.end():comma.end() + 1]
-        if (outside or post) and follows == "," and m.cls is None and len(label.split()) <= 10:
+        # closed by a comma, or an outside body closed by the end of a list line the mention
+        # opens (``Gäste:⏎Herr Dr. Lohkamp, Büro Lohkamp & Partner⏎``)
+        closed = follows == "," or (outside and follows in ("\n", "\r", "") and _OPENS_LINE.search(
+            text, max(0, m.start - 80), m.start) is not None)
+        if (outside or post) and closed and m.cls is None and len(label.split()) <= 10:
             m.label, m.label_rule = label, "comma-apposition"
 
 

@@ -1177,3 +1177,31 @@ def test_held_out_10_persons(rules):
     assert [(f.text, f.label) for f in persons(text, rules)] == [
         ("Frau Brandes", "OFFICIAL"), ("Ratsherr Kemper", "COUNCILLOR"),
         ("Ratsfrau Ahlers", "COUNCILLOR"), ("Bürgermeister Lenz", "OFFICIAL")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a county's treasurer; an apposition naming an office unit in an attendance line
+    ("Verwaltung: Kreiskämmerin Haslinger, Herr Obermeier, Abteilung Soziales\n\nTOP 1\n",
+     [("OFFICIAL", "Kreiskämmerin Haslinger", None),
+      ("OFFICIAL", "Herr Obermeier", "Abteilung Soziales")]),
+    ("Von der Verwaltung:\nFrau Tiedke, Bürgerservicestelle 4\nHerr Wolff, Amt für Grün\n",
+     [("OFFICIAL", "Frau Tiedke", "Bürgerservicestelle 4"),
+      ("OFFICIAL", "Herr Wolff", "Amt für Grün")]),
+    # a guest's firm closing the list line
+    ("Gäste:\nFrau Brandes, Ingenieurbüro Brandes & Söhne\n\nTOP 1 Begrüßung\n",
+     [("PERSON", "Frau Brandes", "Ingenieurbüro Brandes & Söhne")]),
+    # one person's two offices joined by und; two mayors' titles are two persons
+    ("Der Bürgermeister und Beigeordnete für Bauen und Umwelt Herr Kornmayer berichtet.",
+     [("OFFICIAL", "Bürgermeister und Beigeordnete für Bauen und Umwelt Herr Kornmayer",
+       None)]),
+    ("Es danken der Oberbürgermeister und Bürgermeister Hasler.",
+     [("OFFICIAL", "Bürgermeister Hasler", None)]),
+])
+def test_offices_appositions_and_role_pairs(text, expected, rules):
+    assert [(f.label, f.text, f.attrs["affiliation"]) for f in persons(text, rules)] == expected
+
+
+def test_apposition_running_on_in_a_sentence_is_not_taken(rules):
+    found = persons("Dazu spricht Frau Brandes, Ingenieurbüro Brandes\n& Söhne, im Ausschuss.",
+                    rules)
+    assert [(f.text, second_attr(f)) for f in found] == [("Frau Brandes", None)]
