@@ -96,7 +96,8 @@ _ALLOWED_VALUES: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("outcomes.jsonl", "frames", frozenset({"body", "passive"})),
     ("outcomes.jsonl", "bodies", frozenset({"council", "faction", "any"})),
     ("outcomes.jsonl", "need", frozenset({"manner", "an_in", "kenntnis", "own_agent",
-                                          "beschluss_manner", "vorschlag"})),
+                                          "beschluss_manner", "vorschlag",
+                                          "manner_or_perfect"})),
     ("bodies.jsonl", "kind", frozenset({"council", "faction"})),
     ("context.jsonl", "kind", frozenset({
         "proposal_start", "proposal_end", "manner", "subordinator", "resume", "statement",
@@ -978,10 +979,14 @@ class VerdictsComponent(RuleComponent):
                     break
             if not ok:
                 return None
-        if zu_inf or (infinitive and not particle):
+        # ``hat … an die Firma X vergeben``: a participle spelt like the infinitive
+        perfect = need == "manner_or_perfect" and self._have_before(toks, i)
+        if zu_inf or (infinitive and not particle and not perfect):
             return None
         frames = rule.get("frames", [])
         bodies = rule.get("bodies", ["council"])
+        if need == "manner_or_perfect" and not (manner or perfect):
+            return None
         if "body" in frames and not (need == "manner" and not manner):
             subj = subject or self._subject_after(text, tok)
             if subj is not None and subj[2] in bodies:
@@ -1015,6 +1020,17 @@ class VerdictsComponent(RuleComponent):
                     return "" if t.lower() in _AUX else (subject[1] if subject else "")
             return None
         return None
+
+    @staticmethod
+    def _have_before(toks: list[Tok], i: int) -> bool:
+        """Whether ``hat``/``haben`` … stands before ``toks[i]`` in its clause."""
+        for j in range(i - 1, max(-1, i - 40), -1):
+            t = toks[j].text
+            if t in ".,;:!?":  # a quoted name (``"Kirchberg II"``) does not end the clause
+                return False
+            if t.lower() in _HAVE:
+                return True
+        return False
 
     def _phrase_body(self, text: str, s: int, m: re.Match[str], rule: dict[str, Any],
                      subject: tuple[int, str, str] | None) -> str | None:

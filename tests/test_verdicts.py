@@ -962,3 +962,26 @@ def test_subordinate_clauses_do_not_make_a_report(nlp, text, span):
 def test_main_clause_perfect_with_a_date_is_still_a_report(nlp):
     assert verdicts(nlp, "Der Bezirksbeirat hat dem Vorhaben am 12.05.2022 einstimmig "
                          "zugestimmt, wie Frau Kunz (StPlA) berichtet.") == ()
+
+
+def test_item_label_with_a_short_title(nlp):
+    text = ("BM Haas stellt fest:\n\nZiffer 1 (Stellplätze):\nDer Bauausschuss beschließt "
+            "einstimmig wie beantragt.\n\nZiffer 2 (Zufahrt):\nDer Bauausschuss beschließt "
+            "bei 2 Gegenstimmen mehrheitlich wie beantragt.\n")
+    found = verdicts(nlp, text)
+    assert [(v.text.split("\n")[0], v.attrs["items"], v.attrs["unanimous"]) for v in found] == [
+        ("Ziffer 1 (Stellplätze):", "Ziffer 1", True),
+        ("Ziffer 2 (Zufahrt):", "Ziffer 2", False)]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # the Bekanntgabe of a contract awarded in closed session
+    ('Bekanntgaben:\nDer Gemeinderat hat die Malerarbeiten im "Haus am See" an die Firma '
+     "Kübler GmbH vergeben.", ["approved"]),
+    ("Der Ortschaftsrat vergibt den Auftrag einstimmig an das Büro Stern.", ["approved"]),
+    # the resolution's wording in the present, and the administration's own award: none
+    ("Beschlussvorschlag: Der Gemeinderat vergibt den Auftrag an die Firma Kübler GmbH.", []),
+    ("Die Verwaltung hat den Auftrag an die Firma Kübler GmbH vergeben.", []),
+])
+def test_awarding_a_contract(nlp, text, found):
+    assert [v.attrs["outcome"] for v in verdicts(nlp, text)] == found
