@@ -115,7 +115,7 @@ _RESULT_WORDS = frozenset("""zustimmung zugestimmt angenommen beschlossen abgele
     vertagt vertagung zurückgestellt zurückstellung kenntnisnahme kenntnis genommen verwiesen
     verweisung überwiesen zurückgezogen erledigt einstimmig einstimmige einmütig einmütige
     mehrheitlich mehrheitliche einhellig einhellige empfohlen geändert ungeändert enthaltung
-    enthaltungen gegenstimmen nein-stimmen ja-stimmen dafür dagegen""".split())
+    enthaltungen gegenstimmen nein-stimmen ja-stimmen ja nein dafür dagegen""".split())
 _SUBJUNCTIVE = frozenset(
     "habe hätte hätten sei seien wäre wären hatte hatten werde würde würden".split())
 _MODALS = frozenset("""muss müssen musste müssten soll sollen solle sollte sollten kann können
@@ -694,6 +694,19 @@ class VerdictsComponent(RuleComponent):
             unit.priority = 0
             return unit
         unit.kind = "open" if unit.label_kind in ("decision", "vote", "items") else "other"
+        if unit.kind == "open" and _FINAL.search(content):
+            # ``Beschluss: Die Bezirksvertretung stimmt der Planung zu.``: a sentence on the
+            # label's line whose body states an outcome is read as a sentence (a passive,
+            # ``Das Einvernehmen wird erteilt.``, stays the resolution's wording)
+            first = label["label_end"] + len(text[label["label_end"]:unit.end]) \
+                - len(text[label["label_end"]:unit.end].lstrip())
+            sentence = Unit(first, unit.end)
+            sentence.counts = unit.counts
+            self._sentence_verdict(text, sentence, False)
+            if sentence.kind == "verdict" and sentence.body:
+                unit.kind, unit.outcome, unit.body = "verdict", sentence.outcome, sentence.body
+                unit.priority, unit.rule = sentence.priority, sentence.rule
+                return unit
         # ``Beschluss: Der Magistrat wird gebeten, … anzuordnen.``: the resolution's wording,
         # no result; the vote line after it is the verdict on its own (the dev gold)
         unit.wording = unit.kind == "open" and bool(_FINAL.search(content))

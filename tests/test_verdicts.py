@@ -985,3 +985,24 @@ def test_item_label_with_a_short_title(nlp):
 ])
 def test_awarding_a_contract(nlp, text, found):
     assert [v.attrs["outcome"] for v in verdicts(nlp, text)] == found
+
+
+@pytest.mark.parametrize(("text", "span", "body"), [
+    # a numbered district body; an active sentence on the label's line joins the vote line
+    ("Beschluss: Die Bezirksvertretung 3 stimmt dem Ausbau des Radwegs zu.\n"
+     "Abstimmungsergebnis: einstimmig\n",
+     "Beschluss: Die Bezirksvertretung 3 stimmt dem Ausbau des Radwegs zu.\n"
+     "Abstimmungsergebnis: einstimmig", "Bezirksvertretung 3"),
+    ("Der Ortsbeirat 12 lehnt die Anregung mehrheitlich ab.",
+     "Der Ortsbeirat 12 lehnt die Anregung mehrheitlich ab.", "Ortsbeirat 12"),
+    # a passive resolution on the label's line stays its wording: the vote line alone
+    ("Beschluss: Die Befreiung wird erteilt.\nAbstimmung: 9 : 2\n", "Abstimmung: 9 : 2", None),
+])
+def test_numbered_bodies_and_sentences_on_the_label_line(nlp, text, span, body):
+    v = only(nlp, text)
+    assert (v.text, v.attrs["body"]) == (span, body)
+
+
+def test_a_final_nein_is_a_whole_word(nlp):
+    v = only(nlp, "TOP 3 Radweg\nAbstimmung: 12 Ja, 3 Nein")
+    assert (v.attrs["votes_yes"], v.attrs["votes_no"]) == (12, 3)
