@@ -1205,3 +1205,8 @@ def test_apposition_running_on_in_a_sentence_is_not_taken(rules):
     found = persons("Dazu spricht Frau Brandes, Ingenieurbüro Brandes\n& Söhne, im Ausschuss.",
                     rules)
     assert [(f.text, second_attr(f)) for f in found] == [("Frau Brandes", None)]
+
+
+def test_thuringian_ortsteilbuergermeister_is_a_councillor(rules):
+    found = persons("Vorsitz: Ortsteilbürgermeister Kaltofen\nAnwesend: 6 Mitglieder\n", rules)
+    assert [(f.label, f.text) for f in found] == [("COUNCILLOR", "Ortsteilbürgermeister Kaltofen")]

@@ -238,3 +238,16 @@ def test_the_same_line_in_a_one_item_record_is_its_document_number(nlp):
     assert refs(ONE_ITEM, nlp) == []
     meta = extract(ONE_ITEM, nlp=nlp).meta
     assert (meta.document_number, meta.agenda_item) == ("0101/2024", "3")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Näheres enthält die Senatsvorlage Nr. 112/2024.", [("Senatsvorlage Nr. 112/2024", "Drucksache", "112/2024")]),
+    ("Beraten wird die Beschlussvorlage 3-0291/2022 des Bauamts.", [("Beschlussvorlage 3-0291/2022", "Drucksache", "3-0291/2022")]),
+    ("Sie verweist auf den Ratsantrag 2022/0415.", [("Ratsantrag 2022/0415", "Antrag", "2022/0415")]),
+    ("Anhörung zur Vorlage DS 0112/2024 im Ortsteilrat.", [("Vorlage DS 0112/2024", "Drucksache", "0112/2024")]),
+    # a building application is no council document
+    ("Der Bauantrag 2022/0416 liegt vor.", []),
+])
+def test_compound_document_words_and_prefixed_numbers(text, expected):
+    found = [(s.text, s.attrs["kind"], s.attrs["number"]) for s in extract(text).by_label("REFERENCE")]
+    assert found == expected

@@ -1006,3 +1006,28 @@ def test_numbered_bodies_and_sentences_on_the_label_line(nlp, text, span, body):
 def test_a_final_nein_is_a_whole_word(nlp):
     v = only(nlp, "TOP 3 Radweg\nAbstimmung: 12 Ja, 3 Nein")
     assert (v.attrs["votes_yes"], v.attrs["votes_no"]) == (12, 3)
+
+
+@pytest.mark.parametrize(("text", "outcome", "body"), [
+    ("Die Niederschrift der letzten Sitzung wird ohne Änderungen bestätigt.", "approved", None),
+    ("Die GRÜNE-Fraktion erklärt ihren Antrag für erledigt.", "settled", "GRÜNE-Fraktion"),
+    ("Der Ortsteilrat nimmt den Bericht zur Kenntnis.", "noted", "Ortsteilrat"),
+])
+def test_confirmed_minutes_settled_motions_and_ortsteilrat(nlp, text, outcome, body):
+    v = only(nlp, text)
+    assert (v.attrs["outcome"], v.attrs["body"]) == (outcome, body)
+
+
+def test_confirming_the_summons_is_no_decision(nlp):
+    assert verdicts(nlp, "Die ordnungsgemäße Ladung wird bestätigt. Die Beschlussfähigkeit "
+                         "wird festgestellt.") == ()
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("Der Ortsbeirat lehnt die Anregung mit 3 Ja-Stimmen bei 8\nNein-Stimmen ab.", (3, 8)),
+    # a table of labels and figures is read by its labels
+    ("Abstimmungsergebnis:\nJa-Stimmen:\n9\nNein-Stimmen:\n4\n", (9, 4)),
+])
+def test_counts_across_a_line_break_before_the_count_word(nlp, text, counts):
+    v = only(nlp, text)
+    assert (v.attrs["votes_yes"], v.attrs["votes_no"]) == counts
