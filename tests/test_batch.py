@@ -402,6 +402,10 @@ def test_bench_quick_run_gives_every_figure(tmp_path: Path) -> None:
     low, high = result["throughput"]["round_ratio_range"]
     assert result["throughput"]["rounds"] >= 2
     assert low - 1e-4 <= result["throughput"]["pipeline_vs_tokenizer"] <= high + 1e-4
+    # the pipeline without its rule components is part of the whole: never slower
+    t = result["throughput"]
+    assert t["floor_vs_tokenizer"] >= t["pipeline_vs_tokenizer"]
+    assert 0 < t["rule_components_share"] < 1
     assert len(result["memory"]["checkpoints"]) >= 5
     assert result["jobs"]["outputs_identical"] is True
     assert "ours" in result["dates"]["annotated"] or "corpus_sample" in result["dates"]
