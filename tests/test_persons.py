@@ -1210,3 +1210,10 @@ def test_apposition_running_on_in_a_sentence_is_not_taken(rules):
 def test_thuringian_ortsteilbuergermeister_is_a_councillor(rules):
     found = persons("Vorsitz: Ortsteilbürgermeister Kaltofen\nAnwesend: 6 Mitglieder\n", rules)
     assert [(f.label, f.text) for f in found] == [("COUNCILLOR", "Ortsteilbürgermeister Kaltofen")]
+
+
+def test_member_of_a_local_council_before_an_honorific(rules):
+    found = persons("Auf Nachfrage von Ortschaftsratsmitglied Herr Quint (FW) antwortet das Amt.",
+                    rules)
+    assert [(f.label, f.text, f.attrs["title"]) for f in found] == [
+        ("COUNCILLOR", "Ortschaftsratsmitglied Herr Quint (FW)", "Ortschaftsratsmitglied Herr")]
