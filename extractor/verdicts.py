@@ -694,13 +694,12 @@ class VerdictsComponent(RuleComponent):
             unit.priority = 0
             return unit
         unit.kind = "open" if unit.label_kind in ("decision", "vote", "items") else "other"
-        if unit.kind == "open" and _FINAL.search(content):
+        sentence_on_line = unit.kind == "open" and bool(_FINAL.search(content))
+        if sentence_on_line:
             # ``Beschluss: Die Bezirksvertretung stimmt der Planung zu.``: a sentence on the
             # label's line whose body states an outcome is read as a sentence (a passive,
             # ``Das Einvernehmen wird erteilt.``, stays the resolution's wording)
-            first = label["label_end"] + len(text[label["label_end"]:unit.end]) \
-                - len(text[label["label_end"]:unit.end].lstrip())
-            sentence = Unit(first, unit.end)
+            sentence = Unit(unit.end - len(text[label["label_end"]:unit.end].lstrip()), unit.end)
             sentence.counts = unit.counts
             self._sentence_verdict(text, sentence, False)
             if sentence.kind == "verdict" and sentence.body:
@@ -709,7 +708,7 @@ class VerdictsComponent(RuleComponent):
                 return unit
         # ``Beschluss: Der Magistrat wird gebeten, … anzuordnen.``: the resolution's wording,
         # no result; the vote line after it is the verdict on its own (the dev gold)
-        unit.wording = unit.kind == "open" and bool(_FINAL.search(content))
+        unit.wording = sentence_on_line
         return unit
 
     def _read_label_content(self, text: str, units: list[Unit]) -> None:
